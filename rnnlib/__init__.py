@@ -1,0 +1,20 @@
+"""rnnlib: the NumPy library behind the RNN course. Every model has a forward and a hand-written backward pass.
+
+    import rnnlib as rl
+    layer = rl.RNN(input_size=5, hidden_size=8, seed=0)
+    hs, cache = layer.forward(x)                 # x: (T, B, 5) -> hs: (T, B, 8)
+    grads, dx, dh0 = layer.backward(dhs, cache)  # grads keyed like layer.params
+"""
+from .dense import Dense
+from .gradcheck import check_gradients, check_layer, numerical_gradient, per_step_errors, relative_error
+from .gru import GRU, gru_step_backward, gru_step_forward
+from .losses import mse, softmax, softmax_cross_entropy
+from .lstm import LSTM, lstm_step_backward, lstm_step_forward
+from .models import FeedForward, SequenceModel
+from .optim import SGD, Adagrad, Adam, clip_grad_norm, global_norm
+from .recurrent import sigmoid
+from .rnn import RNN, rnn_step_backward, rnn_step_forward
+from .tasks import adding_problem, delayed_recall, one_hot
+from .train import TrainingDiverged, fit
+
+__version__ = "0.1.0"

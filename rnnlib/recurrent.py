@@ -1,0 +1,188 @@
+"""What the RNN, LSTM and GRU layers share: parameters in a dict, input checks, (T, D) vs (T, B, D).
+
+Each layer module (`rnn.py`, `lstm.py`, `gru.py`) writes only its maths: `_init_params`, `_forward`,
+`_backward`, `_step_forward` and `_step_backward`, all on time-major arrays `(T, B, ·)` that were
+already checked here. A state is a tuple of `(B, H)` arrays inside the layer: `(h,)` for the RNN and
+GRU, `(h, c)` for the LSTM; the public methods take and give `h` itself, or the pair `(h, c)`.
+"""
+import numpy as np
+
+from .validate import check_array, check_dtype, check_like, check_positive_int, check_sequence, rng_from
+
+
+def sigmoid(a):
+    """Logistic function 1 / (1 + exp(-a)), written as 0.5 (1 + tanh(a / 2)) so it never overflows."""
+    return 0.5 * (1.0 + np.tanh(0.5 * a))
+
+
+class Recurrent:
+    """Base of the recurrent layers. Subclasses set `gates` (names in stacking order) and `state_size`."""
+
+    gates = ()
+    state_size = 1  # how many (B, H) arrays make a state: 1 for h, 2 for (h, c)
+
+    def __init__(self, input_size, hidden_size, *, seed=None, dtype=np.float64):
+        self.input_size = check_positive_int(input_size, "input_size")
+        self.hidden_size = check_positive_int(hidden_size, "hidden_size")
+        self.dtype = check_dtype(dtype)
+        rng = rng_from(seed)
+        self.params = {k: v.astype(self.dtype) for k, v in self._init_params(rng).items()}
+
+    def __repr__(self):
+        return (f"{type(self).__name__}(input_size={self.input_size}, hidden_size={self.hidden_size}, "
+                f"dtype={self.dtype.name}) with {self.num_params} parameters")
+
+    @property
+    def num_params(self):
+        """Number of trainable numbers: the total size of every array in `params`."""
+        return sum(p.size for p in self.params.values())
+
+    def _uniform(self, rng, shape):
+        """Initial weights drawn from U(-1/sqrt(H), 1/sqrt(H)), the common default for recurrent layers."""
+        bound = 1.0 / np.sqrt(self.hidden_size)
+        return rng.uniform(-bound, bound, size=shape)
+
+    # ----- gates -----------------------------------------------------------------------------------
+    def gate_slice(self, gate):
+        """Rows of the stacked gate matrices that belong to `gate` (one of `self.gates`)."""
+        if gate not in self.gates:
+            raise ValueError(f"gate must be one of {self.gates} for {type(self).__name__}; got {gate!r}")
+        k = self.gates.index(gate)
+        return slice(k * self.hidden_size, (k + 1) * self.hidden_size)
+
+    def gate(self, gate):
+        """Views of one gate's weights, named like the maths: for the LSTM's forget gate
+        {'W_xf': (H, D), 'W_hf': (H, H), 'b_f': (H,)}. Writing into them changes the layer."""
+        rows = self.gate_slice(gate)
+        out = {}
+        for name, p in self.params.items():
+            # "W_x" -> "W_xf", "b" -> "b_f", "b_x" -> "b_xf"
+            out[name + gate if "_" in name else f"{name}_{gate}"] = p[rows]
+        return out
+
+    # ----- states ----------------------------------------------------------------------------------
+    def zero_state(self, batch_size=None):
+        """The all-zero initial state: h of shape (B, H), (h, c) for the LSTM; (H,) when batch_size is None."""
+        shape = (self.hidden_size,) if batch_size is None else (batch_size, self.hidden_size)
+        parts = tuple(np.zeros(shape, self.dtype) for _ in range(self.state_size))
+        return self._public(parts)
+
+    def _public(self, parts):
+        return parts[0] if self.state_size == 1 else parts
+
+    def _parts(self, state, name, batch_size, single):
+        """Check a public state and return it as a tuple of (B, H) arrays."""
+        H = self.hidden_size
+        if state is None:
+            return tuple(np.zeros((batch_size, H), self.dtype) for _ in range(self.state_size))
+        parts = (state,) if self.state_size == 1 else state
+        if self.state_size > 1 and (not isinstance(state, tuple) or len(state) != self.state_size):
+            raise TypeError(f"{name} must be a pair (h, c) of arrays for {type(self).__name__}; got {type(state).__name__}")
+        shape, meaning = ((H,), "(H,)") if single else ((batch_size, H), "(B, H)")
+        return tuple(check_like(p, name, shape, self.dtype, meaning).reshape(batch_size, H) for p in parts)
+
+    # ----- whole sequences -------------------------------------------------------------------------
+    def forward(self, x, state=None):
+        """Run the layer over a sequence batch.
+
+        Args:
+            x: (T, B, D) time-major batch, or (T, D) for one sequence.
+            state: initial state, h of shape (B, H) (or (h, c) for the LSTM); zeros when None.
+        Returns:
+            hs: (T, B, H) every hidden state h_1..h_T ((T, H) for a (T, D) input).
+            cache: dict of what backward needs; cache["final_state"] is the state after the last step
+                (feed it as `state` to continue a sequence); the layer's docstring lists the rest.
+        """
+        x, single = check_sequence(x, "x", self.input_size, self.dtype)
+        parts = self._parts(state, "state", x.shape[1], single)
+        hs, cache = self._forward(x, parts)
+        cache["single"] = single
+        final = tuple(p[0] if single else p for p in cache["final"])
+        cache["final_state"] = self._public(final)
+        return (hs[:, 0] if single else hs), cache
+
+    def backward(self, dhs, cache, dstate=None, *, truncate=None):
+        """Backpropagation through time over the sequence of the matching `forward` call.
+
+        Args:
+            dhs: (T, B, H) gradient of the loss with respect to every h_t (same shape as `hs`).
+            cache: the cache returned by `forward`.
+            dstate: gradient with respect to the final state (h_T, or (h_T, c_T)), or None for zero.
+            truncate: None for full BPTT, or k >= 1: the sequence is cut into windows of k steps
+                (t = 0..k-1, k..2k-1, ...) and no gradient crosses a window boundary, which is what
+                training on consecutive chunks of k steps with the state carried forward computes.
+        Returns:
+            grads: dict keyed like `params`; dx: like x; dstate0: like the initial state.
+        """
+        single = cache["single"]
+        T, B = cache["x"].shape[:2]
+        H = self.hidden_size
+        dhs = check_like(dhs, "dhs", (T, H) if single else (T, B, H), self.dtype,
+                         "(T, H)" if single else "(T, B, H) (time, batch, hidden)")
+        if truncate is not None:
+            truncate = check_positive_int(truncate, "truncate")
+        dparts = self._parts(dstate, "dstate", B, single) if dstate is not None else None
+        grads, dx, dparts0 = self._backward(dhs.reshape(T, B, H), cache, dparts, truncate)
+        if single:
+            dx, dparts0 = dx[:, 0], tuple(p[0] for p in dparts0)
+        return grads, dx, self._public(dparts0)
+
+    # ----- one step --------------------------------------------------------------------------------
+    def step_forward(self, x_t, state=None, params=None):
+        """One time step, for widgets and for checking the unrolled maths.
+
+        Args:
+            x_t: (B, D) input at step t, or (D,) for one sequence.
+            state: the previous state (h_{t-1}, or (h_{t-1}, c_{t-1})); zeros when None.
+            params: a dict like `self.params` to use instead of it (default: the layer's own).
+        Returns:
+            state_t: the new state, shaped like `state`.
+            cache: dict with x_t, the previous state, every pre-activation and gate, and h_t, each (B, ·).
+        """
+        x_t = check_array(x_t, "x_t", self.dtype)
+        D = self.input_size
+        if x_t.ndim not in (1, 2) or x_t.shape[-1] != D:
+            raise ValueError(f"x_t must have shape (B, {D}) (batch, features) or ({D},); got {x_t.shape}")
+        single = x_t.ndim == 1
+        x_t = x_t.reshape(-1, D)
+        parts = self._parts(state, "state", x_t.shape[0], single)
+        new, cache = self._step_forward(x_t, parts, self.params if params is None else params)
+        cache["single"] = single
+        return self._public(tuple(p[0] if single else p for p in new)), cache
+
+    def step_backward(self, dstate_t, cache):
+        """Backward through one `step_forward`.
+
+        Args:
+            dstate_t: gradient with respect to the new state (shaped like state_t).
+            cache: the cache of the matching `step_forward`.
+        Returns:
+            grads: this step's contribution to the gradient of every parameter (keyed like `params`);
+            dx_t: like x_t; dstate_prev: like the previous state.
+        """
+        single = cache["single"]
+        B = cache["x_t"].shape[0]
+        dparts = self._parts(dstate_t, "dstate_t", B, single)
+        grads, dx_t, dprev = self._step_backward(dparts, cache)
+        if single:
+            dx_t, dprev = dx_t[0], tuple(p[0] for p in dprev)
+        return grads, dx_t, self._public(dprev)
+
+
+def previous_states(h0, hs):
+    """Stack h_0..h_{T-1}, the state each step starts from: (T, B, H) from h0 (B, H) and hs (T, B, H)."""
+    return np.concatenate([h0[None], hs[:-1]], axis=0)
+
+
+def weight_gradient(d, inputs):
+    """Sum over time and batch of the outer products d_t x_t^T, as one matmul: (T, B, M), (T, B, N) -> (M, N)."""
+    return d.reshape(-1, d.shape[-1]).T @ inputs.reshape(-1, inputs.shape[-1])
+
+
+def project(x, W, b=None):
+    """x @ W.T (+ b) for every time step at once: (T, B, D) -> (T, B, M) in one matmul."""
+    T, B, D = x.shape
+    out = (x.reshape(T * B, D) @ W.T).reshape(T, B, W.shape[0])
+    if b is not None:
+        out += b
+    return out
