@@ -13,6 +13,7 @@ from .lstm import LSTM, lstm_step_backward, lstm_step_forward
 from .models import FeedForward, SequenceModel
 from .optim import SGD, Adagrad, Adam, clip_grad_norm, global_norm
 from .recurrent import sigmoid
+from . import exercises, plotting
 from .rnn import RNN, rnn_step_backward, rnn_step_forward
 from .tasks import adding_problem, delayed_recall, one_hot
 from .train import TrainingDiverged, fit

@@ -1,0 +1,21 @@
+"""Figures for the notebooks. Every figure has a title, labelled axes and, where colour means a value,
+a colour bar; colormaps are colour-blind safe (viridis, cividis, and RdBu_r centred at 0)."""
+import matplotlib as mpl
+
+# One place for the course's colour choices, so every figure and widget agrees.
+SEQUENTIAL_CMAP = "viridis"
+DIVERGING_CMAP = "RdBu_r"  # for signed values, always with limits symmetric around 0
+
+
+def setup():
+    """Plotting defaults for the course: large fonts (readable when projected), fixed figure size."""
+    mpl.rcParams.update({
+        "figure.figsize": (8, 4),
+        "figure.dpi": 90,
+        "font.size": 13,
+        "axes.titlesize": 14,
+        "axes.labelsize": 13,
+        "image.cmap": SEQUENTIAL_CMAP,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
