@@ -1,6 +1,8 @@
 """A small training loop: forward, loss, backward, clip, step, record; stops on NaN or inf."""
 import math
 
+import numpy as np
+
 from .optim import clip_grad_norm, global_norm
 
 
@@ -33,6 +35,15 @@ def fit(model, loss_fn, optimizer, batches, *, epochs=1, clip=None, progress=Non
     if not isinstance(epochs, int) or epochs < 1:
         raise ValueError(f"epochs must be a whole number >= 1; got {epochs!r}")
     history = {"loss": [], "grad_norm": []}
+    # Overflow warnings are silenced because divergence is checked below and reported as one clear error.
+    with np.errstate(over="ignore", invalid="ignore"):
+        _run(model, loss_fn, optimizer, batches, epochs, clip, progress, history)
+    if not history["loss"]:
+        raise ValueError("batches gave no (x, target) pairs: nothing to train on")
+    return history
+
+
+def _run(model, loss_fn, optimizer, batches, epochs, clip, progress, history):
     step = 0
     for epoch in range(epochs):
         for x, target in (batches(epoch) if callable(batches) else batches):
@@ -50,6 +61,3 @@ def fit(model, loss_fn, optimizer, batches, *, epochs=1, clip=None, progress=Non
             step += 1
             if progress is not None:
                 progress(step, loss)
-    if step == 0:
-        raise ValueError("batches gave no (x, target) pairs: nothing to train on")
-    return history
