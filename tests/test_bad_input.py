@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from conftest import LAYERS
+from layer_cases import LAYERS
 
 
 @pytest.mark.parametrize("kind", LAYERS)

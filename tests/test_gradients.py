@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from conftest import LAYERS, make_layer
+from layer_cases import LAYERS, make_layer
 
 TOL = 1e-7
 # (T, B, D, H): one step, one sequence, a batch, and a long sequence.

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from conftest import LAYERS, make_layer
+from layer_cases import LAYERS, make_layer
 
 
 @pytest.mark.parametrize("kind", LAYERS)

@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from conftest import LAYERS, make_layer
+from layer_cases import LAYERS, make_layer
 
 
 def _grads(layer, x, dhs, k):

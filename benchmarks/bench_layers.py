@@ -1,0 +1,123 @@
+"""Time rnnlib's RNN, LSTM and GRU: forward and forward+backward, against a plain per-time-step loop.
+
+    python benchmarks/bench_layers.py            # prints a table, writes benchmarks/results/layers.json
+    python benchmarks/bench_layers.py --quick    # fewer repeats, for a smoke run
+
+For each size it reports the median time, the achieved GFLOP/s (matrix products only: 2 m n k per
+product), and how many times faster rnnlib is than the same maths done step by step with the
+single-step functions (every step projects its own input, allocates its own arrays, and adds its own
+weight-gradient outer products). For scale, it also measures one large numpy.matmul; the target is
+that forward+backward at the larger size reaches at least half of that matmul's GFLOP/s.
+"""
+import argparse
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+import rnnlib as rl
+
+SIZES = {  # name: (T, B, D, H)
+    "char-level": (25, 1, 65, 100),
+    "small batch": (50, 32, 32, 128),
+    "larger": (100, 64, 64, 256),
+    "widget step": (1, 1, 16, 16),
+}
+KINDS = {"RNN": (rl.RNN, 1), "LSTM": (rl.LSTM, 4), "GRU": (rl.GRU, 3)}  # layer, gate blocks
+
+
+def median_seconds(fn, repeats, min_time=0.2):
+    """Median wall time of fn() over `repeats` timed batches, each looped until it lasts min_time / repeats."""
+    fn()  # warm up
+    start, n = time.perf_counter(), 0
+    while time.perf_counter() - start < min_time / repeats or n == 0:
+        fn()
+        n += 1
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        for _ in range(n):
+            fn()
+        times.append((time.perf_counter() - start) / n)
+    return float(np.median(times))
+
+
+def matmul_flops(T, B, D, H, gates):
+    """Forward: input projections 2TB·D·gH and recurrent products 2TB·H·gH. Backward: three times that
+    minus nothing (dW_x, dx, dW_h, dh each cost one forward-sized product), so forward+backward = 3x."""
+    forward = 2 * T * B * gates * H * (D + H)
+    return forward, 3 * forward
+
+
+def step_loop(layer, x, dhs):
+    """The same forward and backward, written the plain way: one call per time step, no vectorising."""
+    state, caches = None, []
+    for t in range(x.shape[0]):
+        state, cache = layer.step_forward(x[t], state)
+        caches.append(cache)
+    grads = {k: np.zeros_like(p) for k, p in layer.params.items()}
+    dnext = None
+    for t in reversed(range(x.shape[0])):
+        if dnext is None:
+            dstate = dhs[t] if layer.state_size == 1 else (dhs[t], np.zeros_like(dhs[t]))
+        elif layer.state_size == 1:
+            dstate = dhs[t] + dnext
+        else:
+            dstate = (dhs[t] + dnext[0], dnext[1])
+        step_grads, _, dnext = layer.step_backward(dstate, caches[t])
+        for k in grads:
+            grads[k] += step_grads[k]
+    return grads
+
+
+def bench_size(kind, T, B, D, H, repeats):
+    cls, gates = KINDS[kind]
+    layer = cls(D, H, seed=0)
+    rng = np.random.default_rng(0)
+    x, dhs = rng.standard_normal((T, B, D)), rng.standard_normal((T, B, H))
+
+    def fwd_bwd():
+        hs, cache = layer.forward(x)
+        layer.backward(dhs, cache)
+
+    fwd = median_seconds(lambda: layer.forward(x), repeats)
+    both = median_seconds(fwd_bwd, repeats)
+    loop = median_seconds(lambda: step_loop(layer, x, dhs), repeats)
+    f_flops, fb_flops = matmul_flops(T, B, D, H, gates)
+    return {"forward_ms": 1e3 * fwd, "forward_backward_ms": 1e3 * both, "loop_forward_backward_ms": 1e3 * loop,
+            "forward_gflops": f_flops / fwd / 1e9, "forward_backward_gflops": fb_flops / both / 1e9,
+            "speedup_vs_loop": loop / both}
+
+
+def matmul_gflops(n=1024, repeats=5):
+    a, b = np.random.default_rng(0).standard_normal((2, n, n))
+    return 2 * n**3 / median_seconds(lambda: a @ b, repeats) / 1e9
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repeats")
+    parser.add_argument("--out", default=str(Path(__file__).parent / "results" / "layers.json"))
+    args = parser.parse_args()
+    repeats = 3 if args.quick else 7
+    reference = matmul_gflops()
+    rows = []
+    print(f"one 1024x1024 float64 numpy.matmul: {reference:.1f} GFLOP/s\n")
+    print(f"{'layer':5} {'size':12} {'T,B,D,H':>16} {'fwd ms':>9} {'fwd+bwd ms':>11} {'GFLOP/s':>8} "
+          f"{'% matmul':>9} {'loop ms':>9} {'x faster':>9}")
+    for kind in KINDS:
+        for name, (T, B, D, H) in SIZES.items():
+            r = bench_size(kind, T, B, D, H, repeats)
+            r.update(layer=kind, size=name, T=T, B=B, D=D, H=H)
+            rows.append(r)
+            print(f"{kind:5} {name:12} {f'{T},{B},{D},{H}':>16} {r['forward_ms']:9.3f} {r['forward_backward_ms']:11.3f} "
+                  f"{r['forward_backward_gflops']:8.2f} {100 * r['forward_backward_gflops'] / reference:8.0f}% "
+                  f"{r['loop_forward_backward_ms']:9.3f} {r['speedup_vs_loop']:9.2f}")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps({"matmul_gflops": reference, "rows": rows}, indent=2))
+    print(f"\nwritten to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
