@@ -17,5 +17,7 @@ from . import exercises, plotting
 from .rnn import RNN, rnn_step_backward, rnn_step_forward
 from .tasks import adding_problem, delayed_recall, one_hot
 from .train import TrainingDiverged, fit
+from .text import ALPHABET, ANAGRAMS, Vocabulary, ambiguous_positions, memoryless_bound, next_letter_batch, successors
+from . import text, widgets
 
 __version__ = "0.1.0"

@@ -19,3 +19,7 @@ def setup():
         "axes.spines.top": False,
         "axes.spines.right": False,
     })
+
+
+from .states import hidden_state_heatmap  # noqa: E402 (after the constants it uses)
+from .unrolled import folded_graph, layers_to_recurrent, unrolled_graph  # noqa: E402
