@@ -17,6 +17,16 @@ from . import exercises, plotting
 from .rnn import RNN, rnn_step_backward, rnn_step_forward
 from .tasks import adding_problem, delayed_recall, one_hot
 from .train import TrainingDiverged, fit
+from .conv import Conv1D, GlobalMaxPool1D, MaxPool1D, receptive_field, receptive_field_paths
+from .cnn2d import Conv2D, MaxPool2D
+from .convnets import TCN, ImageCNN
+from .glyphs import GLYPHS, glyph_images, rows_as_sequence
+from .rnn_vs_cnn import image_experiment, memory_experiment, memory_task, time_forward
+from .charmodel import (char_model, known_word_fraction, load_corpus, next_char_probabilities, sample_text,
+                        split_corpus, text_loss, train_char_model)
+from .forecast import forecast_experiment, forecast_windows, random_walk, seasonal_series
+from .sentiment import sentiment_experiment, sentiment_sentences
+from . import sentiment
 from .text import ALPHABET, ANAGRAMS, Vocabulary, ambiguous_positions, memoryless_bound, next_letter_batch, successors
 from . import text, widgets
 

@@ -32,3 +32,4 @@ def result(name, passed, message_if_right, message_if_wrong, hint=""):
 
 
 from . import nb00, nb01, nb02  # noqa: E402 (the checks use CheckResult and result above)
+from . import nb06, nb07  # noqa: E402

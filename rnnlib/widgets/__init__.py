@@ -5,3 +5,7 @@ from .check import WidgetCheck
 from .stepper import HiddenStateStepper
 from .stepper_view import StepperView
 from .unrolled_view import UnrolledGraphView
+from .receptive_field import ReceptiveFieldState
+from .receptive_field_view import ReceptiveFieldView
+from .sampler import TextSamplerState
+from .sampler_view import TextSamplerView
