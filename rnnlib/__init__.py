@@ -29,5 +29,10 @@ from .sentiment import sentiment_experiment, sentiment_sentences
 from . import sentiment
 from .text import ALPHABET, ANAGRAMS, Vocabulary, ambiguous_positions, memoryless_bound, next_letter_batch, successors
 from . import text, widgets
+from .jacobians import (gradient_bound, jacobian_norms, jacobian_products, largest_singular_value, non_normal_matrix,
+                        numerical_jacobian, orthogonal_matrix, power_norms, random_matrix, spectral_radius,
+                        step_jacobians)
+from .bptt import bptt_trace, cache_nbytes, chunk_cost, gradient_reach, training_step, truncation_errors
+from .gradient_experiments import delayed_recall_accuracy, exploding_training, recall_accuracy
 
 __version__ = "0.1.0"

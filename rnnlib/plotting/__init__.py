@@ -24,4 +24,6 @@ def setup():
 from .states import hidden_state_heatmap  # noqa: E402 (after the constants it uses)
 from .unrolled import folded_graph, layers_to_recurrent, unrolled_graph  # noqa: E402
 from .convolution import accuracy_bars, forward_time_plot, glyph_examples, receptive_field_diagram  # noqa: E402
+from .gradients import (accuracy_vs_lag, norm_curves, per_step_error_heatmaps, reach_maps,  # noqa: E402
+                        training_runs, truncation_error_plot)
 from .applications import accuracy_by_form, char_loss_curves, forecasts  # noqa: E402

@@ -9,3 +9,7 @@ from .receptive_field import ReceptiveFieldState
 from .receptive_field_view import ReceptiveFieldView
 from .sampler import TextSamplerState
 from .sampler_view import TextSamplerView
+from .bptt_walker import BPTTWalker
+from .bptt_walker_view import BPTTWalkerView
+from .gradient_explorer import GradientExplorer
+from .gradient_explorer_view import GradientExplorerView
