@@ -108,17 +108,30 @@ def trained_word_model():
     return model
 
 
-def test_nb01_no_memory_passes_a_copy_with_zero_recurrent_weights(trained_word_model):
+def test_nb01_no_memory_passes_a_copy_with_zero_recurrent_weights_and_the_bound(trained_word_model):
     forgetful = copy.deepcopy(trained_word_model)
     forgetful.params["W_hh"][...] = 0.0
-    assert_passes(nb01.check_no_memory(forgetful))
+    assert_passes(nb01.check_no_memory(forgetful, 11 / 26))
+    assert_passes(nb01.check_no_memory(forgetful, 0.423))
     assert np.any(trained_word_model.params["W_hh"] != 0)  # the original keeps its memory
 
 
 def test_nb01_no_memory_fails_while_the_memory_is_there(trained_word_model):
-    assert_fails(nb01.check_no_memory(trained_word_model), "W_hh still has non-zero entries")
-    assert_fails(nb01.check_no_memory(rl.RNN(28, 4, seed=0)), "SequenceModel")
-    assert_fails(nb01.check_no_memory(None), "no answer yet")
+    bound = rl.memoryless_bound(rl.ANAGRAMS)
+    assert_fails(nb01.check_no_memory(trained_word_model, bound), "W_hh still has non-zero entries")
+    assert_fails(nb01.check_no_memory(rl.RNN(28, 4, seed=0), bound), "SequenceModel")
+    assert_fails(nb01.check_no_memory(None, None), "no answer yet")
+
+
+def test_nb01_no_memory_explains_a_replaced_array_and_a_wrong_bound(trained_word_model):
+    replaced = copy.deepcopy(trained_word_model)
+    replaced.params["W_hh"] = np.zeros_like(replaced.params["W_hh"])  # the layer inside never sees this
+    assert_fails(nb01.check_no_memory(replaced, 11 / 26), "replaced by a new array")
+    forgetful = copy.deepcopy(trained_word_model)
+    forgetful.params["W_hh"][...] = 0.0
+    assert_fails(nb01.check_no_memory(forgetful, 1.0), "at_most = 1.000")
+    assert_fails(nb01.check_no_memory(forgetful, None), "no answer yet")
+    assert_fails(nb01.check_no_memory(forgetful, "0.42"), "number")
 
 
 # ----- notebook 02 ----------------------------------------------------------------------------------------

@@ -1,4 +1,6 @@
 """Figures of notebooks 01-02: the unrolled graph (matplotlib and SVG), layers -> recurrent, h_t heatmaps."""
+import re
+
 import matplotlib
 
 matplotlib.use("Agg")
@@ -77,8 +79,8 @@ def test_hidden_state_heatmap_shows_the_states_transposed_on_a_fixed_scale():
         image = ax.images[0]
         np.testing.assert_array_equal(image.get_array(), h.T)
         assert image.get_clim() == (-1.0, 1.0) and image.get_cmap().name == rl.plotting.DIVERGING_CMAP
-        assert [t.get_text() for t in ax.get_xticklabels()] == list(word)
-        assert ax.get_xlabel() == "step t (input $x_t$)"
+        assert [t.get_text() for t in ax.get_xticklabels()] == [f"{c}\n{t}" for t, c in enumerate(word, start=1)]
+        assert ax.get_xlabel() == "input $x_t$ and step t"
     assert axes[0].get_ylabel() == "hidden unit" and len(fig.axes) == 3  # two panels and the colour bar
 
 
@@ -97,6 +99,13 @@ def test_graph_svg_draws_every_edge_of_the_layout(shared):
     assert svg.count("<line ") == len(graph["edges"]) == 12 and svg.count("<rect ") == len(graph["nodes"])
     assert svg.count('data-weight="W_hh"') == 4
     assert len({e["colour"] for e in graph["edges"]}) == (3 if shared else 4)
+
+
+def test_graph_svg_shrinks_to_the_notebook_width_instead_of_scrolling():
+    svg = graph_svg(unrolled_layout(12))
+    width, height = re.search(r'<svg [^>]*width="(\d+)" height="(\d+)"', svg).groups()
+    assert int(width) > 848  # wider than a JupyterLab output area ...
+    assert f'viewBox="0 0 {width} {height}"' in svg and "max-width:100%" in svg  # ... so it scales down to fit
 
 
 def test_unrolled_view_redraws_for_each_T_and_for_separate_weights():

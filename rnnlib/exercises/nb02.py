@@ -30,11 +30,13 @@ def check_param_count_vs_T(counts):
 def check_shapes_of_use(shapes):
     """Exercise 2. Output shapes for x of shape (6, 4, 3) and K = 2: {"many_to_one", "many_to_many", "one_to_many"}.
 
-    one_to_many: a single input per sequence, (B, D), from which the model produces T = 6 outputs.
+    one_to_many: a single input per sequence, (B, D), given at step 1 with zeros after it; the model produces
+    T = 6 outputs.
     """
     name = "shapes of use"
     hint = ("many-to-many reads out y_t at every step: (T, B, K). Many-to-one reads out only after the last "
-            "step: (B, K). One-to-many takes one input per sequence and produces T outputs: (T, B, K).")
+            "step: (B, K). One-to-many gets its one input at step 1 and zeros after it, and still reads out "
+            "y_t at every step: (T, B, K).")
     right = {"many_to_one": (B_USE, K_USE), "many_to_many": (T_USE, B_USE, K_USE), "one_to_many": (T_USE, B_USE, K_USE)}
     return shapes_result(name, shapes, right, hint, "right: only many-to-one loses the time axis.")
 

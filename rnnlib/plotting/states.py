@@ -33,8 +33,9 @@ def hidden_state_heatmap(states, labels, *, titles=None, vmax=1.0, suptitle="Hid
     for ax, h, lab, title in zip(axes, states, labels, titles):
         image = ax.imshow(np.asarray(h).T, cmap=DIVERGING_CMAP, vmin=-vmax, vmax=vmax, aspect="auto",
                           interpolation="nearest")
-        ax.set_xticks(range(len(lab)), [f"{c!s}" if c != " " else "␣" for c in lab])
-        ax.set_xlabel("step t (input $x_t$)")
+        symbols = [str(c) if c != " " else "␣" for c in lab]
+        ax.set_xticks(range(len(lab)), [f"{c}\n{t}" for t, c in enumerate(symbols, start=1)])  # x_t over t
+        ax.set_xlabel("input $x_t$ and step t")
         ax.set_title(title)
         ax.set_yticks(range(0, H, max(1, H // 8)))
     axes[0].set_ylabel("hidden unit")

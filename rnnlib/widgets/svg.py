@@ -37,7 +37,9 @@ def graph_svg(graph, *, title=""):
         f'<marker id="rl-arrow-{i}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/></marker>'
         for i, c in enumerate(colours))
+    # viewBox + max-width: a wide graph (large T) shrinks to fit the notebook instead of scrolling sideways
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" '
              f'font-family="sans-serif" font-size="17"><defs>{markers}</defs>',
              f'<text x="{width / 2:.0f}" y="20" text-anchor="middle" font-size="17">{html.escape(title)}</text>']
     shared = graph.get("shared", True)
