@@ -57,6 +57,11 @@ def rnn_step_backward(dh_t, cache):
 class RNN(Recurrent):
     """Vanilla RNN layer, h_t = f(W_hh h_{t-1} + W_xh x_t + b_h) with f = tanh, ReLU or identity.
 
+    Read `rnn_step_forward` and `rnn_step_backward` above first: they are the maths of one step, line by
+    line. `_forward` and `_backward` below compute exactly the same over a whole sequence, only faster:
+    the input projections and weight gradients for all t in one matrix product each, and the loop over
+    time writing into arrays allocated once.
+
     params: W_xh (H, D) weighs the input, W_hh (H, H) the previous state, b_h (H,) the bias.
     forward's cache: x (T, B, D), h0 (B, H), a (T, B, H) pre-activations, h (T, B, H) states.
     """
