@@ -9,7 +9,7 @@ from pathlib import Path
 import rnnlib as rl
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_widgets import _median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
+from timing import median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
 
 
 def _receptive_field_view():
@@ -24,7 +24,7 @@ def bench_receptive_field_step(repeats=200):
     def click():
         (view.reset if view.state.t == view.state.T else view.forward).click()
 
-    return _median_ms(click, repeats)
+    return median_ms(click, repeats)
 
 
 def bench_receptive_field_dilations(repeats=100):
@@ -32,7 +32,7 @@ def bench_receptive_field_dilations(repeats=100):
     view = _receptive_field_view()
     choices = ["1, 2, 4, 8", "1, 1, 1"]
     counter = iter(range(10**9))
-    return _median_ms(lambda: setattr(view.dilations, "value", choices[next(counter) % 2]), repeats)
+    return median_ms(lambda: setattr(view.dilations, "value", choices[next(counter) % 2]), repeats)
 
 
 def bench_receptive_field_text(repeats=50):
@@ -40,7 +40,7 @@ def bench_receptive_field_text(repeats=50):
     view = _receptive_field_view()
     texts = ["a much longer sentence for the rnn to rea", "another sentence of forty characters ok."]
     counter = iter(range(10**9))
-    return _median_ms(lambda: setattr(view.text, "value", texts[next(counter) % 2]), repeats)
+    return median_ms(lambda: setattr(view.text, "value", texts[next(counter) % 2]), repeats)
 
 
 def bench_text_sampler_temperature(repeats=30):
@@ -50,7 +50,7 @@ def bench_text_sampler_temperature(repeats=30):
                                                                   corpus=rl.load_corpus(), length=200))
     temperatures = [0.5, 1.0]
     counter = iter(range(10**9))
-    return _median_ms(lambda: setattr(view.temperature, "value", temperatures[next(counter) % 2]), repeats)
+    return median_ms(lambda: setattr(view.temperature, "value", temperatures[next(counter) % 2]), repeats)
 
 
 def run() -> dict:

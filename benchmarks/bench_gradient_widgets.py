@@ -4,29 +4,28 @@
 
 `run()` returns the medians in a dict. The bar: well under 100 ms per update.
 """
-import timeit
+import sys
+from pathlib import Path
 
 import numpy as np
 
 import rnnlib as rl
 
-
-def _median_ms(update, repeats):
-    """Median wall-clock milliseconds of `update()` over `repeats` calls (timeit: garbage collection paused)."""
-    return 1e3 * float(np.median(timeit.repeat(update, number=1, repeat=repeats)))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
 
 
 def bench_walker_step(repeats=200):
     """One click of "step back" on a 16-number sequence (reset at t = 1): state + HTML + SVG + view update."""
     view = rl.widgets.BPTTWalkerView(rl.widgets.BPTTWalker(sequence=", ".join(["0.5", "-1"] * 8)))
-    return _median_ms(lambda: (view.reset if view.walker.t == 1 else view.back).click(), repeats)
+    return median_ms(lambda: (view.reset if view.walker.t == 1 else view.back).click(), repeats)
 
 
 def bench_walker_new_sequence(repeats=50):
     """Typing a new 16-number sequence: forward pass, the whole backward walk, HTML, controls resized."""
     view = rl.widgets.BPTTWalkerView(rl.widgets.BPTTWalker())
     texts = [", ".join(f"{v:.2f}" for v in np.random.default_rng(i).uniform(-2, 2, 16)) for i in range(repeats)]
-    return _median_ms(lambda: setattr(view.text, "value", texts.pop()), repeats)
+    return median_ms(lambda: setattr(view.text, "value", texts.pop()), repeats)
 
 
 def bench_explorer(T, repeats=50):
@@ -34,7 +33,7 @@ def bench_explorer(T, repeats=50):
     view = rl.widgets.GradientExplorerView(rl.widgets.GradientExplorer())
     view.T.value = T
     values = iter(np.tile([0.8, 1.0, 1.2], repeats))
-    return _median_ms(lambda: setattr(view.scale, "value", next(values)), repeats)
+    return median_ms(lambda: setattr(view.scale, "value", next(values)), repeats)
 
 
 def run() -> dict:

@@ -5,20 +5,14 @@
 `run()` returns the medians in a dict so a benchmark runner can collect them. The bar: well under
 100 ms per update (a widget must answer at once when a teacher clicks it in front of a class).
 """
-import time
-
-import numpy as np
+import sys
+from pathlib import Path
 
 import rnnlib as rl
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timing import median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
 
-def _median_ms(update, repeats):
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        update()
-        times.append(time.perf_counter() - start)
-    return 1e3 * float(np.median(times))
 
 
 def bench_stepper(repeats=200):
@@ -31,13 +25,13 @@ def bench_stepper(repeats=200):
     def click():
         (view.reset if view.stepper.t == view.stepper.T else view.forward).click()
 
-    return _median_ms(click, repeats)
+    return median_ms(click, repeats)
 
 
 def bench_unrolled_graph(repeats=50):
     """One move of the T slider of the unrolled-graph view (layout + SVG + view update), T cycling 1..8."""
     view = rl.widgets.UnrolledGraphView(1)
-    return _median_ms(lambda: setattr(view.slider, "value", view.slider.value % 8 + 1), repeats)
+    return median_ms(lambda: setattr(view.slider, "value", view.slider.value % 8 + 1), repeats)
 
 
 def run() -> dict:

@@ -34,5 +34,8 @@ from .jacobians import (gradient_bound, jacobian_norms, jacobian_products, large
                         step_jacobians)
 from .bptt import bptt_trace, cache_nbytes, chunk_cost, gradient_reach, training_step, truncation_errors
 from .gradient_experiments import delayed_recall_accuracy, exploding_training, recall_accuracy
+from .experiments import adding_problem_experiment, adding_problem_scores
+from .gates import gate_values, state_gradient_norms
+from . import variants
 
 __version__ = "0.1.0"

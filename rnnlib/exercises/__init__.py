@@ -34,3 +34,4 @@ def result(name, passed, message_if_right, message_if_wrong, hint=""):
 from . import nb00, nb01, nb02  # noqa: E402 (the checks use CheckResult and result above)
 from . import nb06, nb07  # noqa: E402
 from . import nb03, nb04  # noqa: E402 (notebooks 03 and 04)
+from . import nb05  # noqa: E402

@@ -26,4 +26,5 @@ from .unrolled import folded_graph, layers_to_recurrent, unrolled_graph  # noqa:
 from .convolution import accuracy_bars, forward_time_plot, glyph_examples, receptive_field_diagram  # noqa: E402
 from .gradients import (accuracy_vs_lag, norm_curves, per_step_error_heatmaps, reach_maps,  # noqa: E402
                         training_runs, truncation_error_plot)
+from .gates import adding_problem_curves, gate_traces  # noqa: E402
 from .applications import accuracy_by_form, char_loss_curves, forecasts  # noqa: E402

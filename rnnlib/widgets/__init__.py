@@ -13,3 +13,5 @@ from .bptt_walker import BPTTWalker
 from .bptt_walker_view import BPTTWalkerView
 from .gradient_explorer import GradientExplorer
 from .gradient_explorer_view import GradientExplorerView
+from .gate_inspector import GateInspector
+from .gate_inspector_view import GateInspectorView

@@ -22,6 +22,7 @@ from ..bptt import bptt_trace
 from ..models import SequenceModel
 from ..rnn import ACTIVATIONS, RNN
 from . import html, svgplot
+from .timeline import Timeline
 
 MAX_LENGTH = 16  # longest sequence: the bar chart of ||dL/dh_t|| stays readable
 MAX_ABS = 10.0  # inputs beyond this only saturate tanh
@@ -42,7 +43,7 @@ def nice_ceil(value):
     return next(m * power for m in (1, 2, 5, 10) if m * power >= value * (1 - 1e-12))
 
 
-class BPTTWalker:
+class BPTTWalker(Timeline):
     """Walk backpropagation through time from t = T down to t = 1 on the learner's own sequence.
 
     Args:
@@ -51,7 +52,9 @@ class BPTTWalker:
         sequence: the inputs x_1..x_T as text ("0.8, -0.5, 0.3") or a list of numbers.
         loss_at: "every step" (L = sum_t L_t) or "last step only" (L = L_T).
     Attributes:
-        t: the step shown; the walk has computed steps T..t (it starts at t = T). T: the length.
+        t: the step shown; the walk has computed steps T..t (it starts at t = T). step_back is one more
+        backward step (t -> t - 1), step_forward undoes one (t -> t + 1), reset goes to t = T (from
+        `Timeline`). T: the length.
         values: the inputs x_1..x_T; trace: the `rl.bptt_trace` dict; message: "" or what was wrong
         with the last input (shown in the view instead of a traceback).
     """
@@ -149,22 +152,7 @@ class BPTTWalker:
         self.w_scale = nice_ceil(max(np.abs(tr["dW_hh"]).max(), np.abs(self.dW_hh_sums).max()))
         self.t = self.T
 
-    # ----- moving in time (backwards is the direction of the walk) ---------------------------------
-    def go_to(self, t):
-        """Show step t, clamped to 1..T; returns the step now shown."""
-        self.t = int(min(max(int(t), 1), self.T))
-        return self.t
-
-    def step_back(self):
-        """One more backward step: t -> t - 1. Returns False (and stays) at t = 1."""
-        before = self.t
-        return self.go_to(before - 1) != before
-
-    def step_forward(self):
-        """Undo one backward step: t -> t + 1. Returns False (and stays) at t = T."""
-        before = self.t
-        return self.go_to(before + 1) != before
-
+    # ----- moving in time: go_to, step_back, step_forward from `Timeline`; the walk starts at t = T ----
     def reset(self):
         """Back to the start of the walk, t = T."""
         self.t = self.T

@@ -6,6 +6,7 @@ the browser, and the cell below it is redrawn by Python in the kernel each time 
 import ipywidgets as widgets
 
 from . import html
+from .controls import widget_bundle
 
 
 def check_html(value, moves):
@@ -38,6 +39,5 @@ class WidgetCheck:
         self.view.value = check_html(change["new"], self.moves)
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = "Widget check: a slider and a coloured cell (if you can read this, widgets are not showing)"
-        return bundle
+        return widget_bundle(self.box, "Widget check: a slider and a coloured cell "
+                             "(if you can read this, widgets are not showing)", **kwargs)

@@ -5,10 +5,8 @@ a few milliseconds up to about 20 ms at T = 200 (benchmarks/bench_gradient_widge
 """
 import ipywidgets as widgets
 
-from . import html
+from .controls import WIDE, show_html, widget_bundle
 from .gradient_explorer import ACTIVATION_NAMES, DEFAULTS, KINDS, LIMITS
-
-WIDE = {"description_width": "initial"}
 
 
 class GradientExplorerView:
@@ -60,10 +58,8 @@ class GradientExplorerView:
         self.box.add_class("rnn-gradient-explorer")  # the prefix the browser tests look for
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = ("Gradient explorer: ||dh_T/dh_k|| against k with the bound "
-                                "(an interactive widget: run the notebook in JupyterLab to use it)")
-        return bundle
+        return widget_bundle(self.box, "Gradient explorer: ||dh_T/dh_k|| against k with the bound "
+                             "(an interactive widget: run the notebook in JupyterLab to use it)", **kwargs)
 
     def _on_change(self, name, value):
         if self._resetting:
@@ -82,7 +78,4 @@ class GradientExplorerView:
         self._redraw()
 
     def _redraw(self):
-        try:
-            self.view.value = self.explorer.html()
-        except Exception as exc:  # a widget shows a message, never a traceback
-            self.view.value = html.page(html.message(f"Could not draw: {exc}"))
+        show_html(self.view, self.explorer.html, "Could not draw")

@@ -157,13 +157,13 @@ STYLE = """<style>
 .rl-cell{width:62px;height:21px;line-height:21px;font-size:14px;text-align:center;font-family:monospace;
 border-bottom:1px solid rgba(255,255,255,.35)}
 .rl-op{font-size:24px;font-weight:bold;padding:0 2px}
-.rl-colourbar{display:flex;align-items:center;gap:6px;font-size:14px;margin:6px 0;font-family:sans-serif}
+.rl-colourbar{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:14px;margin:6px 0;font-family:sans-serif}
 .rl-gradient{width:220px;height:14px;border:1px solid #888}
 .rl-caption{color:#555}
 .rl-message{font-size:16px;padding:6px 10px;margin:4px 0;border-left:6px solid;font-family:sans-serif}
 .rl-error{border-color:#b35900;background:#fff3e0;color:#5a2d00}
 .rl-info{border-color:#1f6feb;background:#eef4ff;color:#0b2e6b}
-.rl-strip{display:flex;align-items:flex-end;gap:1px;font-family:monospace;font-size:15px;margin:4px 0}
+.rl-strip{display:flex;flex-wrap:wrap;align-items:flex-end;gap:1px;font-family:monospace;font-size:15px;margin:4px 0}
 .rl-strip .rl-label{margin-right:8px;font-family:sans-serif}
 .rl-sym{display:flex;flex-direction:column;align-items:center;width:21px}
 .rl-dot{width:19px;height:19px;border:1px solid #999}

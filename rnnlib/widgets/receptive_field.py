@@ -18,6 +18,7 @@ from ..rnn import RNN
 from ..text import Vocabulary
 from . import html
 from .text_input import text_problem
+from .timeline import Timeline
 
 MAX_LENGTH = 40  # characters: one row of cells stays on a projected screen
 MAX_LAYERS = 6
@@ -44,7 +45,7 @@ def parse_dilations(text):
     return dilations, ""
 
 
-class ReceptiveFieldState:
+class ReceptiveFieldState(Timeline):
     """A text read by a causal convolution stack and by a vanilla RNN, shown at one step t = 1..T.
 
     Args:
@@ -52,7 +53,8 @@ class ReceptiveFieldState:
         kernel_size: k, one of KERNEL_SIZES; dilations: d_1..d_L, a tuple or text such as "1, 2, 4".
         hidden_size: H of the RNN; seed: its (untrained) weights; vocab: default `rl.Vocabulary()`.
     Attributes:
-        t, text, kernel_size, dilations; message: "" or what was wrong with the last input given.
+        t: the step shown, moved by go_to, step_forward, step_back and reset (from `Timeline`);
+        text, kernel_size, dilations; message: "" or what was wrong with the last input given.
     """
 
     def __init__(self, text="the cat sat on the mat.", *, kernel_size=2, dilations=(1, 2, 4), hidden_size=8,
@@ -101,21 +103,6 @@ class ReceptiveFieldState:
     def _reject(self, message):
         self.message = message
         return False
-
-    # ----- moving in time --------------------------------------------------------------------------
-    def go_to(self, t):
-        """Move to step t, clamped to 1..T; returns the step now shown."""
-        self.t = int(min(max(int(t), 1), self.T))
-        return self.t
-
-    def step_forward(self):
-        return self.go_to(self.t + 1)
-
-    def step_back(self):
-        return self.go_to(self.t - 1)
-
-    def reset(self):
-        return self.go_to(1)
 
     # ----- what is shown ---------------------------------------------------------------------------
     def conv_paths(self):
@@ -190,10 +177,10 @@ def _cell_row(label, texts, fills, *, current, notes=None):
     for s, (text, fill) in enumerate(zip(texts, fills)):
         bg, fg = ("#e6e6e6", "#777") if fill is None else (fill, html._text_colour(fill))
         border = "2px solid #000" if s == current else "1px solid #bbb"
-        note = "" if notes is None else f'<div style="font-size:11px;color:#333">{_html.escape(notes[s])}</div>'
+        note = "" if notes is None else f'<div style="font-size:12px;color:#333">{_html.escape(notes[s])}</div>'
         shown = "\u2423" if text == " " else text
         cells.append(f'<div style="display:flex;flex-direction:column;align-items:center;width:30px">'
                      f'<div style="width:26px;height:26px;line-height:26px;text-align:center;background:{bg};color:{fg};'
                      f'border:{border};font-family:monospace;font-size:15px">{_html.escape(shown)}</div>{note}</div>')
-    return (f'<div class="rl-row" style="gap:0;flex-wrap:nowrap"><div class="rl-label" style="width:210px;'
+    return (f'<div class="rl-row" style="gap:0;flex-wrap:nowrap"><div class="rl-label" style="width:150px;'
             f'font-size:15px">{label}</div>{"".join(cells)}</div>')

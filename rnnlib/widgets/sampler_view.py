@@ -5,10 +5,8 @@ All the logic is in `TextSamplerState` (sampler.py); this class wires the contro
 """
 import ipywidgets as widgets
 
-from . import html
+from .controls import WIDE, show_html, widget_bundle
 from .sampler import LENGTH_RANGE, TEMPERATURE_RANGE
-
-WIDE = {"description_width": "initial"}
 
 
 class TextSamplerView:
@@ -16,8 +14,8 @@ class TextSamplerView:
     slider and a "new sample" button (seed + 1). Display it as the last line of a cell.
 
     Attributes:
-        box: the outer ipywidgets.VBox (CSS class "text-sampler"); prompt, temperature, seed, length,
-        resample, view: the controls and the HTML output.
+        box: the outer ipywidgets.VBox (CSS classes "text-sampler" and "rnn-text-sampler"); prompt, temperature,
+        seed, length, resample, view: the controls and the HTML output.
     """
 
     def __init__(self, state):
@@ -47,16 +45,12 @@ class TextSamplerView:
         self.box = widgets.VBox([self.prompt, widgets.HBox([self.temperature, self.seed]),
                                  widgets.HBox([self.length, self.resample]), self.view])
         self.box.add_class("text-sampler")
+        self.box.add_class("rnn-text-sampler")  # the prefix the browser tests look for
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = (f"Text sampler continuing {self.state.prompt!r} "
-                                "(an interactive widget: run the notebook in JupyterLab to use it)")
-        return bundle
+        return widget_bundle(self.box, f"Text sampler continuing {self.state.prompt!r} "
+                             "(an interactive widget: run the notebook in JupyterLab to use it)", **kwargs)
 
     def _apply(self, setter, value):
         setter(value)  # on bad input the state keeps its old setting and sets a message
-        try:
-            self.view.value = self.state.html()
-        except Exception as exc:  # a widget shows a message, never a traceback
-            self.view.value = html.page(html.message(f"Could not sample: {exc}"))
+        show_html(self.view, self.state.html, "Could not sample")

@@ -27,10 +27,12 @@ def graph_svg(graph, *, title=""):
     """
     xs = np.array([xy[0] for xy in graph["nodes"].values()])
     ys = np.array([xy[1] for xy in graph["nodes"].values()])
-    width, height = int((xs.max() - xs.min() + 1.2) * SX), int((ys.max() - ys.min() + 1.0) * SY + 30)
+    graph_width, height = int((xs.max() - xs.min() + 1.2) * SX), int((ys.max() - ys.min() + 1.0) * SY + 30)
+    width = max(graph_width, int(9.5 * len(title)) + 20)  # room for the title when T is small
+    left = (width - graph_width) / 2  # the graph centred under the title
 
     def px(xy):
-        return (xy[0] - xs.min() + 0.6) * SX, (ys.max() - xy[1] + 0.5) * SY + 30
+        return left + (xy[0] - xs.min() + 0.6) * SX, (ys.max() - xy[1] + 0.5) * SY + 30
 
     colours = sorted({e["colour"] for e in graph["edges"]})
     markers = "".join(

@@ -7,7 +7,9 @@ No ipywidgets import: a state class inherits `Timeline`, provides the property `
 class Timeline:
     """A current step `t` in 1..T, moved by `go_to`, `step_forward`, `step_back` and `reset`.
 
-    Subclasses provide `T` (the number of steps, >= 1) and start with `self.t = 1`.
+    Subclasses provide `T` (the number of steps, >= 1) and set `self.t`; a state whose walk starts
+    elsewhere overrides `reset` (BPTTWalker starts at t = T). Views wire these to their buttons with
+    `controls.TimeControls`.
     """
 
     def go_to(self, t):

@@ -2,6 +2,7 @@
 import ipywidgets as widgets
 
 from ..plotting.unrolled import unrolled_layout
+from .controls import WIDE, widget_bundle
 from .svg import graph_svg
 
 
@@ -17,7 +18,7 @@ class UnrolledGraphView:
     def __init__(self, T=3, *, max_T=8):
         # redraw once when the slider is released, not for every T passed while dragging
         self.slider = widgets.IntSlider(value=T, min=1, max=max_T, description="T (steps)", continuous_update=False,
-                                        style={"description_width": "initial"})
+                                        style=WIDE)
         self.shared = widgets.ToggleButtons(options=[("same weights at every step (an RNN)", True),
                                                      ("separate weights per step", False)], value=True,
                                             style={"button_width": "280px"})
@@ -36,6 +37,5 @@ class UnrolledGraphView:
         self.view.value = graph_svg(self.graph, title=title)
 
     def _repr_mimebundle_(self, **kwargs):
-        bundle = self.box._repr_mimebundle_(**kwargs)
-        bundle["text/plain"] = "Unrolled-graph widget: a slider over T (run the notebook in JupyterLab to use it)"
-        return bundle
+        return widget_bundle(self.box, "Unrolled-graph widget: a slider over T "
+                             "(run the notebook in JupyterLab to use it)", **kwargs)

@@ -1,0 +1,130 @@
+"""Exercise checks of notebook 05: each passes the right answer and fails wrong ones with a hint."""
+import numpy as np
+import pytest
+
+import rnnlib as rl
+from rnnlib.exercises import CheckResult, nb05
+
+
+def assert_passes(res):
+    assert isinstance(res, CheckResult) and bool(res) is True and repr(res).startswith("PASS"), repr(res)
+
+
+def assert_fails(res, *words):
+    assert isinstance(res, CheckResult) and bool(res) is False, repr(res)
+    text = repr(res)
+    assert text.startswith("NOT YET") and "Hint:" in text, text
+    assert all(w in text for w in words), text
+
+
+# ----- exercise 1: parameter counts ---------------------------------------------------------------------
+def right_counts():
+    D, H = nb05.D, nb05.H
+    return {"rnn": rl.RNN(D, H, seed=0).num_params, "lstm": rl.LSTM(D, H, seed=0).num_params,
+            "gru": rl.GRU(D, H, seed=0).num_params}
+
+
+def test_parameter_counts_pass_rnnlibs_own_counts_and_the_formulas():
+    D, H = nb05.D, nb05.H
+    assert right_counts() == {"rnn": H * (D + H + 1), "lstm": 4 * H * (D + H + 1), "gru": 3 * H * (D + H + 2)}
+    assert_passes(nb05.check_parameter_counts(right_counts()))
+    assert_passes(nb05.check_parameter_counts({k: float(v) for k, v in right_counts().items()}))
+
+
+@pytest.mark.parametrize("change, words", [
+    ({"gru": 3 * nb05.H * (nb05.D + nb05.H + 1)}, ["two", "b_x and b_h"]),  # one bias per gate
+    ({"lstm": 4 * nb05.H * (nb05.D + nb05.H)}, ["lstm"]),  # no bias
+    ({"rnn": nb05.H * (nb05.D + nb05.H)}, ["rnn"]),
+    ({"lstm": "5504x"}, ["lstm"]),
+])
+def test_parameter_counts_fail_when_wrong(change, words):
+    assert_fails(nb05.check_parameter_counts(dict(right_counts(), **change)), *words)
+
+
+@pytest.mark.parametrize("answer, words", [(None, ["no answer yet"]), ({"rnn": 1}, ["keys"]), ([1, 2, 3], ["keys"])])
+def test_parameter_counts_fail_on_missing_or_malformed_answers(answer, words):
+    assert_fails(nb05.check_parameter_counts(answer), *words)
+
+
+# ----- exercise 2: the Cho et al. GRU step ---------------------------------------------------------------
+def cho_step(x_t, h_prev, params):
+    H = h_prev.shape[1]
+    W_x, W_h, b_x, b_h = params["W_x"], params["W_h"], params["b_x"], params["b_h"]
+    sig = lambda a: 1 / (1 + np.exp(-a))  # noqa: E731
+    r = sig(x_t @ W_x[:H].T + b_x[:H] + h_prev @ W_h[:H].T + b_h[:H])
+    z = sig(x_t @ W_x[H:2 * H].T + b_x[H:2 * H] + h_prev @ W_h[H:2 * H].T + b_h[H:2 * H])
+    n = np.tanh(x_t @ W_x[2 * H:].T + b_x[2 * H:] + (r * h_prev) @ W_h[2 * H:].T + b_h[2 * H:])
+    return (1 - z) * n + z * h_prev
+
+
+def test_cho_step_passes_a_right_implementation():
+    assert_passes(nb05.check_cho_gru_step(cho_step))
+
+
+def test_cho_step_names_the_pytorch_form_when_given_it():
+    assert_fails(nb05.check_cho_gru_step(lambda x, h, p: rl.gru_step_forward(x, h, p)[0]), "PyTorch", "after the matmul")
+
+
+@pytest.mark.parametrize("step, words", [
+    (None, ["no answer yet"]),
+    ("not a function", ["expected a function"]),
+    (lambda x, h, p: 1 / 0, ["ZeroDivisionError"]),
+    (lambda x, h, p: cho_step(x, h, p)[:, :2], ["shape"]),
+    (lambda x, h, p: 1 - cho_step(x, h, p), ["differs"]),
+])
+def test_cho_step_fails_wrong_answers_without_raising(step, words):
+    assert_fails(nb05.check_cho_gru_step(step), *words)
+
+
+# ----- exercise 3: hold one bit for 200 steps ------------------------------------------------------------
+def bit_cell(b_f=10.0, b_i=-10.0, w_flag=20.0, w_g=3.0, b_o=10.0):
+    cell = rl.LSTM(2, 1, seed=0)
+    for p in cell.params.values():
+        p[...] = 0.0
+    cell.gate("f")["b_f"][...] = b_f
+    cell.gate("i")["W_xi"][...] = [[0.0, w_flag]]
+    cell.gate("i")["b_i"][...] = b_i
+    cell.gate("g")["W_xg"][...] = [[w_g, 0.0]]
+    cell.gate("o")["b_o"][...] = b_o
+    return cell
+
+
+def test_bit_memory_passes_a_hand_set_cell_and_the_bit_can_be_negated():
+    assert_passes(nb05.check_bit_memory(bit_cell()))
+    assert_passes(nb05.check_bit_memory(bit_cell(w_g=-3.0)))  # storing a 1 as a negative h is fine too
+
+
+@pytest.mark.parametrize("cell, words", [
+    (bit_cell(b_f=2.0), ["lost by step"]),  # the forget gate lets c fade
+    (bit_cell(b_i=10.0), ["lost by step"]),  # the input gate lets the noise in
+    (bit_cell(w_flag=0.0, b_i=-10.0), ["does not get in"]),  # the input gate never opens
+    (bit_cell(b_o=-10.0), ["does not get in"]),  # the output gate hides c
+    (rl.LSTM(2, 1, seed=0), ["does not get in"]),  # untouched random weights
+])
+def test_bit_memory_fails_cells_that_forget_with_a_diagnosis(cell, words):
+    assert_fails(nb05.check_bit_memory(cell), *words)
+
+
+@pytest.mark.parametrize("cell, words", [
+    (None, ["no answer yet"]),
+    (rl.LSTM(1, 1, seed=0), ["rl.LSTM(2, 1)"]),
+    (rl.LSTM(2, 2, seed=0), ["rl.LSTM(2, 1)"]),
+    (rl.GRU(2, 1, seed=0), ["rl.LSTM(2, 1)"]),
+])
+def test_bit_memory_fails_the_wrong_kind_of_cell(cell, words):
+    assert_fails(nb05.check_bit_memory(cell), *words)
+
+
+def test_bit_memory_fails_nan_weights():
+    cell = bit_cell()
+    cell.gate("f")["b_f"][...] = np.nan
+    assert_fails(nb05.check_bit_memory(cell), "NaN")
+
+
+def test_bit_sequences_write_the_bit_once_then_noise():
+    x = nb05.bit_sequences(np.array([1, 0]), T=50, seed=3)
+    assert x.shape == (50, 2, 2)
+    np.testing.assert_array_equal(x[0], [[1, 1], [-1, 1]])
+    assert (x[1:, :, 1] == 0).all() and np.abs(x[1:, :, 0]).max() <= 1 and x[1:, :, 0].std() > 0.3
+    with pytest.raises(ValueError, match="0s and 1s"):
+        nb05.bit_sequences(np.array([2]))
