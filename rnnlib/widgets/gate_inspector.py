@@ -222,15 +222,16 @@ class GateInspector(Timeline):
         parts = [html.message(self.message)] if self.message else []
         parts.append(f'<div class="rl-caption" style="font-size:16px"><b>{kind}</b>, step t = {t} of T = {self.T}</div>')
         parts.append(html.tape(self.tokens, t - 1))
-        x_label = "x<sub>t</sub> (value, marker)" if self.input_size == 2 else "x<sub>t</sub>"
+        x_label = "x<sub>t</sub>"  # (value, marker) when the input has two features: said in the caption below
         inputs = [html.vector(x_label, a["x_t"], **signed), _unit_numbers(len(a["h_t"])),
                   html.vector(_sub("h", "t-1"), a["h_prev"], **signed)]
         if kind == "LSTM":
             inputs.append(html.vector(_sub("c", "t-1"), a["c_prev"], **cell))
             gates = [html.vector(_sub(g), a[g], **(signed if g == "g" else gate), title=MEANINGS[g]) for g in "ifgo"]
-            new = [html.vector("c<sub>t</sub> = f<sub>t</sub>&middot;c<sub>t-1</sub> + i<sub>t</sub>&middot;g<sub>t</sub>",
-                               a["c_t"], **cell, title=MEANINGS["c"]),
-                   html.vector("h<sub>t</sub> = o<sub>t</sub>&middot;tanh(c<sub>t</sub>)", a["h_t"], **signed)]
+            new = [html.vector("c<sub>t</sub>", a["c_t"], **cell, title=MEANINGS["c"]),
+                   html.vector("h<sub>t</sub>", a["h_t"], **signed)]
+            equations = ("c<sub>t</sub> = f<sub>t</sub>&middot;c<sub>t-1</sub> + i<sub>t</sub>&middot;g<sub>t</sub>, "
+                         "h<sub>t</sub> = o<sub>t</sub>&middot;tanh(c<sub>t</sub>)")
             bars = [html.colour_bar(0.0, 1.0, GATE_CMAP, "gates i, f, o"),
                     html.colour_bar(-1.0, 1.0, SIGNED_CMAP, "x, g, h"),
                     html.colour_bar(-self.c_scale, self.c_scale, SIGNED_CMAP, "cell state c")]
@@ -238,12 +239,15 @@ class GateInspector(Timeline):
             history_scale = cell
         else:
             gates = [html.vector(_sub(g), a[g], **(signed if g == "n" else gate), title=MEANINGS[g]) for g in "rzn"]
-            new = [html.vector("h<sub>t</sub> = (1 - z<sub>t</sub>)&middot;n<sub>t</sub> + z<sub>t</sub>&middot;h<sub>t-1</sub>",
-                               a["h_t"], **signed, title=MEANINGS["h"])]
+            new = [html.vector("h<sub>t</sub>", a["h_t"], **signed, title=MEANINGS["h"])]
+            equations = "h<sub>t</sub> = (1 - z<sub>t</sub>)&middot;n<sub>t</sub> + z<sub>t</sub>&middot;h<sub>t-1</sub>"
             bars = [html.colour_bar(0.0, 1.0, GATE_CMAP, "gates r, z"),
                     html.colour_bar(-1.0, 1.0, SIGNED_CMAP, "x, n, h")]
             history, history_label, history_scale = self.values[kind]["h"], "h<sub>1</sub> &hellip; h<sub>T</sub>", signed
         parts.append(html.row(html.row(*inputs), html.row(*gates), html.row(*new), operator="&rarr;"))
+        if self.input_size == 2:
+            equations += "; x<sub>t</sub> = (value, marker)"
+        parts.append(f'<div class="rl-caption" style="font-size:16px">{equations}</div>')
         if "y_t" in a:
             line = f"read-out y<sub>t</sub> = W<sub>hy</sub> h<sub>t</sub> + b<sub>y</sub> = {a['y_t'][0]:.3f}"
             if t == self.T and self.target() is not None:

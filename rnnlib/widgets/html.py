@@ -154,7 +154,7 @@ STYLE = """<style>
 .rl-row{display:flex;align-items:center;gap:10px;flex-wrap:wrap;font-family:sans-serif}
 .rl-vector{display:flex;flex-direction:column;align-items:center}
 .rl-label{font-size:17px;font-weight:bold;margin-bottom:3px;white-space:nowrap}
-.rl-cell{width:62px;height:21px;line-height:21px;font-size:14px;text-align:center;font-family:monospace;
+.rl-cell{width:56px;height:21px;line-height:21px;font-size:14px;text-align:center;font-family:monospace;
 border-bottom:1px solid rgba(255,255,255,.35)}
 .rl-op{font-size:24px;font-weight:bold;padding:0 2px}
 .rl-colourbar{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:14px;margin:6px 0;font-family:sans-serif}
@@ -170,9 +170,9 @@ border-bottom:1px solid rgba(255,255,255,.35)}
 .rl-grid{display:flex;flex-direction:column;font-family:monospace;font-size:13px}
 .rl-grid .rl-label{font-family:sans-serif}
 .rl-grid-row{display:flex;gap:1px}
-.rl-col{display:flex;flex-direction:column;align-items:center;gap:1px;width:16px}
-.rl-px{width:14px;height:9px;background:#eee}
-.rl-tape{font-family:monospace;font-size:22px;margin:4px 0}
+.rl-col{display:flex;flex-direction:column;align-items:center;gap:1px;width:13px}
+.rl-px{width:12px;height:9px;background:#eee}
+.rl-tape{display:flex;flex-wrap:wrap;row-gap:2px;font-family:monospace;font-size:22px;margin:4px 0}
 .rl-tape-cell{display:inline-block;min-width:22px;text-align:center;border:1px solid #bbb;margin-right:2px;padding:0 3px}
 .rl-now{background:#ffd866;border:2px solid #000;font-weight:bold}
 .rl-mrow{display:flex;gap:1px}
