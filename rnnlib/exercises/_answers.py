@@ -9,6 +9,15 @@ def not_answered(name, hint):
     return CheckResult(name, False, "no answer yet: replace None with your answer and run the cell again", hint)
 
 
+def function_problem(name, answer, signature, hint):
+    """What is wrong with an answer that should be a function: still None, or not callable (None if neither)."""
+    if answer is None:
+        return not_answered(name, hint)
+    if not callable(answer):
+        return result(name, False, "", f"expected a function {signature}; got {type(answer).__name__}", hint)
+    return None
+
+
 def as_shape(value):
     """A shape as a tuple of ints, or None if `value` is not one (a list or tuple of whole numbers)."""
     if isinstance(value, (tuple, list)) and all(isinstance(v, (int, np.integer)) and not isinstance(v, bool)

@@ -5,7 +5,7 @@ from ..bptt import bptt_trace, gradient_reach
 from ..gradcheck import per_step_errors
 from ..rnn import RNN, rnn_step_backward
 from . import result
-from ._answers import as_array, as_int, not_answered
+from ._answers import as_array, as_int, function_problem, not_answered
 
 H = 3  # hidden size of the exercises' layers
 
@@ -70,11 +70,9 @@ def check_step_backward(step_backward):
     hint = ("Start from dL/da_t = dL/dh_t * f'(a_t) with f'(a_t) = 1 - h_t**2. Each weight's gradient is dL/da_t "
             "times what that weight multiplied in the forward pass (rows are examples: sum over them with a "
             "transposed product); dx_t and dh_prev go back through W_xh and W_hh.")
-    if step_backward is None:
-        return not_answered(name, hint)
-    if not callable(step_backward):
-        return result(name, False, "", f"expected a function (dh_t, cache) -> (grads, dx_t, dh_prev); got "
-                      f"{type(step_backward).__name__}", hint)
+    problem = function_problem(name, step_backward, "(dh_t, cache) -> (grads, dx_t, dh_prev)", hint)
+    if problem is not None:
+        return problem
     layer = _layer()
     x = np.random.default_rng(5).standard_normal((5, 2, 2))  # T = 5 steps, B = 2, D = 2
     try:
@@ -104,10 +102,9 @@ def check_first_reached(first_reached):
     from the loss at step t under truncated BPTT with windows of k steps (steps 1..k, k+1..2k, ...)."""
     name = "how far truncated BPTT reaches back"
     hint = "Windows are 1..k, k+1..2k, ...; the loss at t reaches back to the first step of t's own window."
-    if first_reached is None:
-        return not_answered(name, hint)
-    if not callable(first_reached):
-        return result(name, False, "", f"expected a function (t, k) -> s; got {type(first_reached).__name__}", hint)
+    problem = function_problem(name, first_reached, "(t, k) -> s", hint)
+    if problem is not None:
+        return problem
     T = 12
     layer = RNN(1, 4, seed=2)
     x = np.random.default_rng(2).standard_normal((T, 1))

@@ -4,7 +4,7 @@ import numpy as np
 from ..jacobians import jacobian_products, largest_singular_value, power_norms, spectral_radius
 from ..optim import clip_grad_norm, global_norm
 from . import result
-from ._answers import as_array, not_answered
+from ._answers import as_array, function_problem, not_answered
 
 
 def check_jacobian_product(dhT_dhk):
@@ -13,10 +13,9 @@ def check_jacobian_product(dhT_dhk):
     name = "the Jacobian product dh_T/dh_k"
     hint = ("dh_T/dh_k = J_T J_{T-1} ... J_{k+1}: start from the identity and multiply by J[t - 1] on the right "
             "for t = T, T-1, ..., k+1 (latest step on the left); k = T gives the identity.")
-    if dhT_dhk is None:
-        return not_answered(name, hint)
-    if not callable(dhT_dhk):
-        return result(name, False, "", f"expected a function (J, k) -> array; got {type(dhT_dhk).__name__}", hint)
+    problem = function_problem(name, dhT_dhk, "(J, k) -> array", hint)
+    if problem is not None:
+        return problem
     J = np.random.default_rng(4).standard_normal((6, 3, 3)) * 0.7  # matrices that do not commute
     P = jacobian_products(J)
     for k in range(len(J) + 1):
@@ -60,11 +59,9 @@ def check_clip(clip):
     name = "global-norm clipping"
     hint = ("norm = sqrt of the sum of squares of every entry of every array; if norm >= threshold multiply "
             "every array by threshold / norm; return the dict.")
-    if clip is None:
-        return not_answered(name, hint)
-    if not callable(clip):
-        return result(name, False, "", f"expected a function (grads, threshold) -> grads; got {type(clip).__name__}",
-                      hint)
+    problem = function_problem(name, clip, "(grads, threshold) -> grads", hint)
+    if problem is not None:
+        return problem
     rng = np.random.default_rng(9)
     grads = {"W_hh": rng.standard_normal((3, 3)), "b_h": rng.standard_normal(3)}
     norm = global_norm(grads)

@@ -6,7 +6,7 @@ from ..lstm import LSTM
 from ..validate import rng_from
 from ..variants import cho_gru_step_forward
 from . import CheckResult, result
-from ._answers import as_int, not_answered
+from ._answers import as_int, function_problem, not_answered
 
 # Exercise 1: layer sizes for the parameter counts.
 D, H = 10, 32
@@ -51,10 +51,9 @@ def check_cho_gru_step(step):
     name = "the Cho et al. (2014) GRU step"
     hint = ("Slice the stacked params into the r, z, n blocks (rows 0:H, H:2H, 2H:3H). r_t and z_t are as in "
             "rl.gru_step_forward; only n_t changes: multiply h_prev by r_t first, then apply W_hn.")
-    if step is None:
-        return not_answered(name, hint)
-    if not callable(step):
-        return result(name, False, "", f"expected a function step(x_t, h_prev, params); got {type(step).__name__}", hint)
+    problem = function_problem(name, step, "step(x_t, h_prev, params)", hint)
+    if problem is not None:
+        return problem
     x_t, h_prev, params = cho_inputs()
     try:
         h_t = np.asarray(step(x_t.copy(), h_prev.copy(), {k: v.copy() for k, v in params.items()}), dtype=float)
