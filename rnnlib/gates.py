@@ -31,9 +31,8 @@ def gate_values(layer, x):
     hs, cache = layer.forward(x[:, 0])  # (T, H)
     if isinstance(layer, RNN):
         return {"a": cache["a"][:, 0], "h": hs}
-    H = layer.hidden_size
-    gates = cache["gates"][:, 0]  # (T, kH), after their nonlinearities
-    out = {name: gates[:, k * H : (k + 1) * H] for k, name in enumerate(layer.gates)}
+    gates = cache["gates"][:, :, 0]  # (T, k, H), after their nonlinearities
+    out = {name: gates[:, k] for k, name in enumerate(layer.gates)}
     if isinstance(layer, LSTM):
         out["c"] = cache["c"][:, 0]
     out["h"] = hs

@@ -14,7 +14,7 @@ input and the recurrent biases apart, because r_t multiplies only the recurrent 
 """
 import numpy as np
 
-from .recurrent import Recurrent, previous_states, project, sigmoid, weight_gradient
+from .recurrent import Recurrent, bias_gradient, project, recurrent_weight_gradient, sigmoid, weight_gradient
 
 
 def gru_step_forward(x_t, h_prev, params):
@@ -60,7 +60,7 @@ class GRU(Recurrent):
     """GRU layer (equations in the module docstring).
 
     params: W_x (3H, D), W_h (3H, H), b_x (3H,), b_h (3H,), gates stacked r, z, n.
-    forward's cache: x, h0, gates (T, B, 3H) (r, z, n after their nonlinearities),
+    forward's cache: x, h0, gates (T, 3, B, H) (r, z, n after their nonlinearities),
     gh_n (T, B, H) = W_hn h_{t-1} + b_hn, h (T, B, H).
     """
 
@@ -75,45 +75,55 @@ class GRU(Recurrent):
         H, W_h, b_h = self.hidden_size, self.params["W_h"], self.params["b_h"]
         (h0,) = parts
         T, B, _ = x.shape
-        gates = project(x, self.params["W_x"], self.params["b_x"])  # (T, B, 3H): W_x x_t + b_x for all t
-        gh_n = np.empty((T, B, H), self.dtype)
-        hs = np.empty((T, B, H), self.dtype)
+        gx = project(x, self.params["W_x"], self.params["b_x"])  # (T, B, 3H): W_x x_t + b_x for all t
+        gates = np.empty((T, 3, B, H), self.dtype)  # gates[t, k]: gate k at step t, a contiguous (B, H) block
+        gh_n, hs = np.empty((T, B, H), self.dtype), np.empty((T, B, H), self.dtype)
+        gh = np.empty((B, 3 * H), self.dtype)  # W_h h_{t-1} + b_h, reused every step
+        gh_rz = np.empty((2, B, H), self.dtype)  # its r and z blocks, gate-major
         h = h0
         for t in range(T):  # the recurrence forces a loop over time
-            gh = h @ W_h.T + b_h  # (B, 3H)
-            rz = gates[t, :, : 2 * H]
-            rz[...] = sigmoid(rz + gh[:, : 2 * H])  # r_t and z_t
-            r, z = rz[:, :H], rz[:, H:]
+            np.matmul(h, W_h.T, out=gh)
+            gh += b_h
+            # Gate-major copies: NumPy is several times faster on a whole (B, H) block than on a column slice.
+            np.copyto(gates[t], gx[t].reshape(B, 3, H).transpose(1, 0, 2))
+            np.copyto(gh_rz, gh[:, : 2 * H].reshape(B, 2, H).transpose(1, 0, 2))
             gh_n[t] = gh[:, 2 * H :]
-            n = gates[t, :, 2 * H :]
-            np.tanh(n + r * gh_n[t], out=n)  # n_t
-            h = hs[t] = n + z * (h - n)  # h_t = (1 - z_t) n_t + z_t h_{t-1}
+            r, z, n = gates[t]
+            gates[t, :2] += gh_rz
+            sigmoid(gates[t, :2], out=gates[t, :2])  # r_t and z_t
+            n += r * gh_n[t]
+            np.tanh(n, out=n)  # n_t
+            h = np.subtract(h, n, out=hs[t])
+            h *= z
+            h += n  # h_t = (1 - z_t) n_t + z_t h_{t-1} = n_t + z_t (h_{t-1} - n_t)
         return hs, {"x": x, "h0": h0, "gates": gates, "gh_n": gh_n, "h": hs, "final": (hs[-1],)}
 
     def _backward(self, dhs, cache, dparts, truncate):
         H, W_h = self.hidden_size, self.params["W_h"]
-        x, h0, hs, gates = cache["x"], cache["h0"], cache["h"], cache["gates"]
+        x, h0, hs = cache["x"], cache["h0"], cache["h"]
         T, B, _ = x.shape
-        r, z, n = gates[..., :H], gates[..., H : 2 * H], gates[..., 2 * H :]
-        h_prev = previous_states(h0, hs)
-        # dL/da_n = dh (1-z)(1-n^2), dL/da_z = dh (h_prev - n) z(1-z), dL/da_r = dL/da_n gh_n r(1-r):
-        # every factor but dh is known before the loop, so compute them for all t at once.
-        k_n = (1 - z) * (1 - n * n)
-        dgx = np.concatenate([k_n * cache["gh_n"] * r * (1 - r), (h_prev - n) * z * (1 - z), k_n], axis=2)
-        dgh = dgx.copy()
-        dgh[..., 2 * H :] *= r  # the recurrent part of n is scaled by r_t
-        dgx4, dgh4 = dgx.reshape(T, B, 3, H), dgh.reshape(T, B, 3, H)
+        dgx = np.empty((T, B, 3 * H), self.dtype)  # dL/d(W_x x_t + b_x), laid out like it: blocks r, z, n
+        dgh = np.empty((T, B, 3 * H), self.dtype)  # dL/d(W_h h_{t-1} + b_h): as dgx, but the n block times r_t
+        da = np.empty((3, B, H), self.dtype)  # this step's dL/d(pre-activation) of r, z, n, gate-major
+        da_r, da_z, da_n = da
         dh = np.zeros((B, H), self.dtype) if dparts is None else dparts[0].copy()
+        through_gates = np.empty((B, H), self.dtype)
         for t in reversed(range(T)):  # sequential: step t needs the gradient from t+1
+            r, z, n = cache["gates"][t]
+            h_prev = hs[t - 1] if t > 0 else h0
             dh += dhs[t]  # dL/dh_t, total
-            dgx4[t] *= dh[:, None, :]
-            dgh4[t] *= dh[:, None, :]
-            dh *= z[t]  # the direct path h_t = ... + z_t h_{t-1}
-            dh += dgh[t] @ W_h  # and the path through the gates
+            np.multiply(dh, (1.0 - z) * (1.0 - n * n), out=da_n)  # dh_t (1 - z_t)(1 - n_t^2)
+            np.multiply(dh, (h_prev - n) * z * (1.0 - z), out=da_z)  # dh_t (h_{t-1} - n_t) z_t(1 - z_t)
+            np.multiply(da_n, cache["gh_n"][t] * r * (1.0 - r), out=da_r)  # da_n (W_hn h_{t-1} + b_hn) r_t(1 - r_t)
+            np.copyto(dgx[t].reshape(B, 3, H), da.transpose(1, 0, 2))
+            da_n *= r  # the recurrent part of n is scaled by r_t
+            np.copyto(dgh[t].reshape(B, 3, H), da.transpose(1, 0, 2))
+            dh *= z  # the direct path h_t = ... + z_t h_{t-1}
+            dh += np.matmul(dgh[t], W_h, out=through_gates)  # and the path through the gates
             if truncate and t > 0 and t % truncate == 0:
                 dh[...] = 0.0  # a window boundary: no gradient crosses into step t-1
-        grads = {"W_x": weight_gradient(dgx, x), "W_h": weight_gradient(dgh, h_prev),
-                 "b_x": dgx.sum(axis=(0, 1)), "b_h": dgh.sum(axis=(0, 1))}
+        grads = {"W_x": weight_gradient(dgx, x), "W_h": recurrent_weight_gradient(dgh, h0, hs),
+                 "b_x": bias_gradient(dgx), "b_h": bias_gradient(dgh)}
         return grads, project(dgx, self.params["W_x"].T), (dh,)
 
     def _step_forward(self, x_t, parts, params):

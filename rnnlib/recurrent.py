@@ -10,9 +10,16 @@ import numpy as np
 from .validate import check_array, check_dtype, check_like, check_positive_int, check_sequence, rng_from
 
 
-def sigmoid(a):
-    """Logistic function 1 / (1 + exp(-a)), written as 0.5 (1 + tanh(a / 2)) so it never overflows."""
-    return 0.5 * (1.0 + np.tanh(0.5 * a))
+def sigmoid(a, out=None):
+    """Logistic function 1 / (1 + exp(-a)), elementwise, any shape; `out` may be `a` itself (in place).
+
+    For a < -709, exp(-a) overflows to inf and the result is the exact limit 0, so that warning is
+    silenced. (Through np.exp rather than 0.5 (1 + tanh(a / 2)): np.exp is vectorised on every CPU
+    NumPy supports, np.tanh only on some, and the gates are much of a layer's time after its matmuls.)
+    """
+    with np.errstate(over="ignore"):
+        e = np.exp(np.negative(a, out=out), out=out)  # exp(-a)
+    return np.divide(1.0, np.add(e, 1.0, out=out), out=out)
 
 
 class Recurrent:
@@ -169,14 +176,23 @@ class Recurrent:
         return grads, dx_t, self._public(dprev)
 
 
-def previous_states(h0, hs):
-    """Stack h_0..h_{T-1}, the state each step starts from: (T, B, H) from h0 (B, H) and hs (T, B, H)."""
-    return np.concatenate([h0[None], hs[:-1]], axis=0)
-
-
 def weight_gradient(d, inputs):
-    """Sum over time and batch of the outer products d_t x_t^T, as one matmul: (T, B, M), (T, B, N) -> (M, N)."""
-    return d.reshape(-1, d.shape[-1]).T @ inputs.reshape(-1, inputs.shape[-1])
+    """Sum over time and batch of the outer products d_t x_t^T, as one matmul: (T, B, M), (T, B, N) -> (M, N).
+    Computed as (x^T d)^T: OpenBLAS is up to 1.5x faster writing the (N, M) product than the (M, N) one."""
+    product = inputs.reshape(-1, inputs.shape[-1]).T @ d.reshape(-1, d.shape[-1])  # (N, M)
+    return np.ascontiguousarray(product.T)
+
+
+def recurrent_weight_gradient(d, h0, hs):
+    """Sum over t of d_t h_{t-1}^T, where h_{t-1} is h0 (B, H) for t = 1 and hs[t-2] after: (M, H).
+    d: (T, B, M), hs: (T, B, H). Two matmuls, so that h_0..h_{T-1} is never copied into one array."""
+    return weight_gradient(d[1:], hs[:-1]) + d[0].T @ h0
+
+
+def bias_gradient(d):
+    """Sum of d (T, B, M) over time and batch: (M,). A matrix-vector product, several times faster
+    than d.sum(axis=(0, 1)) on large arrays."""
+    return np.ones(d.shape[0] * d.shape[1], d.dtype) @ d.reshape(-1, d.shape[-1])
 
 
 def project(x, W, b=None):

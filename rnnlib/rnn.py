@@ -5,7 +5,7 @@ Maths in column vectors, code in row vectors: a batch keeps one example per row,
 """
 import numpy as np
 
-from .recurrent import Recurrent, previous_states, project, weight_gradient
+from .recurrent import Recurrent, bias_gradient, project, recurrent_weight_gradient, weight_gradient
 
 
 def _relu(a, out=None):
@@ -19,7 +19,7 @@ def _identity(a, out=None):
     return out
 
 
-# Each activation f, and its derivative written in terms of its output h = f(a).
+# Each activation f(a, out=None), and its derivative f'(a) written in terms of its output h = f(a).
 ACTIVATIONS = {
     "tanh": (np.tanh, lambda h: 1.0 - h * h),
     "relu": (_relu, lambda h: (h > 0).astype(h.dtype)),
@@ -85,27 +85,29 @@ class RNN(Recurrent):
         (h0,) = parts
         a = project(x, self.params["W_xh"], self.params["b_h"])  # (T, B, H): W_xh x_t + b_h for all t
         hs = np.empty_like(a)  # (T, B, H)
+        recurrent = np.empty_like(h0)  # (B, H): W_hh h_{t-1}, one buffer for every step
         h = h0
         for t in range(x.shape[0]):  # the recurrence: h_t needs h_{t-1}, so this loop cannot be vectorised
-            a[t] += h @ W_hh.T  # a_t = W_hh h_{t-1} + W_xh x_t + b_h
+            a[t] += np.matmul(h, W_hh.T, out=recurrent)  # a_t = W_hh h_{t-1} + W_xh x_t + b_h
             h = f(a[t], out=hs[t])  # h_t = f(a_t), written in place
         return hs, {"x": x, "h0": h0, "a": a, "h": hs, "final": (hs[-1],)}
 
     def _backward(self, dhs, cache, dparts, truncate):
         W_hh = self.params["W_hh"]
         x, h0, hs = cache["x"], cache["h0"], cache["h"]
-        da = ACTIVATIONS[self.activation][1](hs)  # (T, B, H): f'(a_t) for every t at once, becomes dL/da_t
+        fprime = ACTIVATIONS[self.activation][1]
+        da = np.empty_like(hs)  # (T, B, H): dL/da_t
         dh = np.zeros_like(h0) if dparts is None else dparts[0].copy()  # dL/dh_t flowing back from t+1
         for t in reversed(range(x.shape[0])):  # sequential: dL/dh_t needs dL/dh_{t+1}
             dh += dhs[t]  # total derivative: the loss at t plus everything later
-            da[t] *= dh  # dL/da_t = dL/dh_t * f'(a_t)
+            np.multiply(dh, fprime(hs[t]), out=da[t])  # dL/da_t = dL/dh_t * f'(a_t)
             np.matmul(da[t], W_hh, out=dh)  # dL/dh_{t-1} through W_hh, written into the same buffer
             if truncate and t > 0 and t % truncate == 0:
                 dh[...] = 0.0  # a window boundary: no gradient crosses into step t-1
         grads = {
             "W_xh": weight_gradient(da, x),  # sum_t dL/da_t x_t^T, one matmul over all t
-            "W_hh": weight_gradient(da, previous_states(h0, hs)),  # sum_t dL/da_t h_{t-1}^T
-            "b_h": da.sum(axis=(0, 1)),
+            "W_hh": recurrent_weight_gradient(da, h0, hs),  # sum_t dL/da_t h_{t-1}^T
+            "b_h": bias_gradient(da),  # sum_t dL/da_t
         }
         dx = project(da, self.params["W_xh"].T)  # (T, B, D)
         return grads, dx, (dh,)
