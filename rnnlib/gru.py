@@ -75,7 +75,7 @@ class GRU(Recurrent):
         H, W_h, b_h = self.hidden_size, self.params["W_h"], self.params["b_h"]
         (h0,) = parts
         T, B, _ = x.shape
-        gx = project(x, self.params["W_x"], self.params["b_x"])  # (T, B, 3H): W_x x_t + b_x for all t
+        gx = project(x, self.params["W_x"], self.params["b_x"], out=self._workspace("gx", (T, B, 3 * H)))  # W_x x_t + b_x
         gates = np.empty((T, 3, B, H), self.dtype)  # gates[t, k]: gate k at step t, a contiguous (B, H) block
         gh_n, hs = np.empty((T, B, H), self.dtype), np.empty((T, B, H), self.dtype)
         gh = np.empty((B, 3 * H), self.dtype)  # W_h h_{t-1} + b_h, reused every step
@@ -102,8 +102,8 @@ class GRU(Recurrent):
         H, W_h = self.hidden_size, self.params["W_h"]
         x, h0, hs = cache["x"], cache["h0"], cache["h"]
         T, B, _ = x.shape
-        dgx = np.empty((T, B, 3 * H), self.dtype)  # dL/d(W_x x_t + b_x), laid out like it: blocks r, z, n
-        dgh = np.empty((T, B, 3 * H), self.dtype)  # dL/d(W_h h_{t-1} + b_h): as dgx, but the n block times r_t
+        dgx = self._workspace("dgx", (T, B, 3 * H))  # dL/d(W_x x_t + b_x), laid out like it: blocks r, z, n
+        dgh = self._workspace("dgh", (T, B, 3 * H))  # dL/d(W_h h_{t-1} + b_h): as dgx, but the n block times r_t
         da = np.empty((3, B, H), self.dtype)  # this step's dL/d(pre-activation) of r, z, n, gate-major
         da_r, da_z, da_n = da
         dh = np.zeros((B, H), self.dtype) if dparts is None else dparts[0].copy()

@@ -84,7 +84,7 @@ class LSTM(Recurrent):
         H, W_h = self.hidden_size, self.params["W_h"]
         h0, c0 = parts
         T, B, _ = x.shape
-        zx = project(x, self.params["W_x"], self.params["b"])  # (T, B, 4H): W_x x_t + b for all t
+        zx = project(x, self.params["W_x"], self.params["b"], out=self._workspace("zx", (T, B, 4 * H)))  # W_x x_t + b, all t
         gates = np.empty((T, 4, B, H), self.dtype)  # gates[t, k]: gate k at step t, a contiguous (B, H) block
         cs, tanh_cs, hs = (np.empty((T, B, H), self.dtype) for _ in range(3))
         z, ig = np.empty((B, 4 * H), self.dtype), np.empty((B, H), self.dtype)  # reused every step
@@ -109,7 +109,7 @@ class LSTM(Recurrent):
         H, W_h = self.hidden_size, self.params["W_h"]
         x, h0, c0, hs, cs = cache["x"], cache["h0"], cache["c0"], cache["h"], cache["c"]
         T, B, _ = x.shape
-        dz = np.empty((T, B, 4 * H), self.dtype)  # dL/dz_t, laid out like z_t for the weight gradients
+        dz = self._workspace("dz", (T, B, 4 * H))  # dL/dz_t, laid out like z_t for the weight gradients
         dz_t = np.empty((4, B, H), self.dtype)  # this step's dL/dz_t, gate-major like cache["gates"]
         dz_i, dz_f, dz_g, dz_o = dz_t
         dh, dc = (np.zeros((B, H), self.dtype) for _ in range(2)) if dparts is None else (p.copy() for p in dparts)

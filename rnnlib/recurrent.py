@@ -34,6 +34,7 @@ class Recurrent:
         self.dtype = check_dtype(dtype)
         rng = rng_from(seed)
         self.params = {k: v.astype(self.dtype) for k, v in self._init_params(rng).items()}
+        self._scratch = {}  # name -> array, see _workspace
 
     def __repr__(self):
         return (f"{type(self).__name__}(input_size={self.input_size}, hidden_size={self.hidden_size}, "
@@ -48,6 +49,16 @@ class Recurrent:
         """Initial weights drawn from U(-1/sqrt(H), 1/sqrt(H)), the common default for recurrent layers."""
         bound = 1.0 / np.sqrt(self.hidden_size)
         return rng.uniform(-bound, bound, size=shape)
+
+    def _workspace(self, name, shape):
+        """A scratch array of `shape` that this layer keeps and reuses from call to call, for intermediate
+        results that die inside one forward or backward call. A fresh array of tens of MB costs a page
+        fault per 4 kB page the first time it is written, on every call; in a virtual machine that can
+        take as long as the arithmetic on it (benchmarks/bench_layers.py)."""
+        buffer = self._scratch.get(name)
+        if buffer is None or buffer.shape != shape:
+            buffer = self._scratch[name] = np.empty(shape, self.dtype)
+        return buffer
 
     # ----- gates -----------------------------------------------------------------------------------
     def gate_slice(self, gate):
@@ -195,10 +206,12 @@ def bias_gradient(d):
     return np.ones(d.shape[0] * d.shape[1], d.dtype) @ d.reshape(-1, d.shape[-1])
 
 
-def project(x, W, b=None):
-    """x @ W.T (+ b) for every time step at once: (T, B, D) -> (T, B, M) in one matmul."""
+def project(x, W, b=None, out=None):
+    """x @ W.T (+ b) for every time step at once: (T, B, D) -> (T, B, M) in one matmul, into `out` if given."""
     T, B, D = x.shape
-    out = (x.reshape(T * B, D) @ W.T).reshape(T, B, W.shape[0])
+    if out is None:
+        out = np.empty((T, B, W.shape[0]), np.result_type(x, W))
+    np.matmul(x.reshape(T * B, D), W.T, out=out.reshape(T * B, W.shape[0]))
     if b is not None:
         out += b
     return out

@@ -96,7 +96,7 @@ class RNN(Recurrent):
         W_hh = self.params["W_hh"]
         x, h0, hs = cache["x"], cache["h0"], cache["h"]
         fprime = ACTIVATIONS[self.activation][1]
-        da = np.empty_like(hs)  # (T, B, H): dL/da_t
+        da = self._workspace("da", hs.shape)  # (T, B, H): dL/da_t
         dh = np.zeros_like(h0) if dparts is None else dparts[0].copy()  # dL/dh_t flowing back from t+1
         for t in reversed(range(x.shape[0])):  # sequential: dL/dh_t needs dL/dh_{t+1}
             dh += dhs[t]  # total derivative: the loss at t plus everything later

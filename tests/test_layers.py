@@ -1,4 +1,6 @@
 """Forward passes: shapes, one step against the whole sequence, float32 against float64, seeding."""
+import warnings
+
 import numpy as np
 import pytest
 
@@ -128,3 +130,40 @@ def test_gru_matches_the_pytorch_equations_written_out():
         n = np.tanh(p["n"]["W_xn"] @ x[t] + p["n"]["b_xn"] + r * (p["n"]["W_hn"] @ h + p["n"]["b_hn"]))
         h = (1 - z) * n + z * h
         np.testing.assert_allclose(hs[t], h, rtol=1e-12)
+
+
+def test_sigmoid_is_accurate_exact_at_the_limits_and_works_in_place():
+    a = np.linspace(-40.0, 40.0, 20001)
+    reference = np.exp(-np.logaddexp(0.0, -a))  # 1 / (1 + e^-a) through a different, stable formula
+    np.testing.assert_allclose(rl.sigmoid(a), reference, rtol=1e-14, atol=0)  # a few ulp
+    with warnings.catch_warnings():  # exp(-a) overflows for a < -709: silenced, and the limit is exact
+        warnings.simplefilter("error")
+        np.testing.assert_array_equal(rl.sigmoid(np.array([-np.inf, -1000.0, 0.0, 1000.0, np.inf])),
+                                      [0.0, 0.0, 0.5, 1.0, 1.0])
+    b = a.copy()
+    assert rl.sigmoid(b, out=b) is b
+    np.testing.assert_array_equal(b, rl.sigmoid(a))
+    assert rl.sigmoid(np.float32([1.0, -2.0])).dtype == np.float32
+    assert rl.sigmoid(0.0) == 0.5 and rl.sigmoid(3) == pytest.approx(1 / (1 + np.exp(-3)), rel=1e-15)
+
+
+@pytest.mark.parametrize("kind", LAYERS)
+def test_scratch_arrays_reused_between_calls_never_change_a_result(kind, rng):
+    # The layers keep a few large intermediate arrays from call to call (Recurrent._workspace). Results
+    # must be the same whether calls interleave, repeat or change shape in between.
+    layer = make_layer(kind, 3, 4)
+    x1, x2 = rng.standard_normal((5, 2, 3)), rng.standard_normal((5, 2, 3))
+    dh1, dh2 = rng.standard_normal((5, 2, 4)), rng.standard_normal((5, 2, 4))
+    fresh = make_layer(kind, 3, 4)
+    expected = fresh.backward(dh1, fresh.forward(x1)[1])
+    hs1, cache1 = layer.forward(x1)
+    hs1_before = hs1.copy()
+    _, cache2 = layer.forward(x2)  # a second forward before the first backward
+    layer.backward(dh2, cache2)
+    layer.forward(rng.standard_normal((9, 3, 3)))  # another shape in between
+    for _ in range(2):  # and the same backward twice
+        grads, dx, _ = layer.backward(dh1, cache1)
+        for k in grads:
+            np.testing.assert_array_equal(grads[k], expected[0][k])
+        np.testing.assert_array_equal(dx, expected[1])
+    np.testing.assert_array_equal(hs1, hs1_before)
