@@ -14,7 +14,8 @@ input and the recurrent biases apart, because r_t multiplies only the recurrent 
 """
 import numpy as np
 
-from .recurrent import Recurrent, bias_gradient, project, recurrent_weight_gradient, sigmoid, weight_gradient
+from .recurrent import (Recurrent, bias_gradient, project, recurrent_weight_gradient, sigmoid, sigmoid_slope,
+                        tanh_slope, weight_gradient)
 
 
 def gru_step_forward(x_t, h_prev, params):
@@ -75,23 +76,26 @@ class GRU(Recurrent):
         H, W_h, b_h = self.hidden_size, self.params["W_h"], self.params["b_h"]
         (h0,) = parts
         T, B, _ = x.shape
-        gx = project(x, self.params["W_x"], self.params["b_x"], out=self._workspace("gx", (T, B, 3 * H)))  # W_x x_t + b_x
-        gates = np.empty((T, 3, B, H), self.dtype)  # gates[t, k]: gate k at step t, a contiguous (B, H) block
-        gh_n, hs = np.empty((T, B, H), self.dtype), np.empty((T, B, H), self.dtype)
-        gh = np.empty((B, 3 * H), self.dtype)  # W_h h_{t-1} + b_h, reused every step
-        gh_rz = np.empty((2, B, H), self.dtype)  # its r and z blocks, gate-major
+        # Inside r and z the two biases only ever appear summed, so b_hr and b_hz join b_x in the input
+        # projection; b_hn stays apart, because r_t multiplies it.
+        b = self.params["b_x"].copy()
+        b[: 2 * H] += b_h[: 2 * H]
+        gx = project(x, self.params["W_x"], b, out=self._array("gx", (T, B, 3 * H)))  # W_x x_t + b_x (+ b_hr, b_hz)
+        gates = self._array("gates", (T, 3, B, H))  # gates[t, k]: gate k at step t, a contiguous (B, H) block
+        gh_n, hs = self._array("gh_n", (T, B, H)), self._array("h", (T, B, H))
+        gh = self._array("gh", (B, 3 * H))  # W_h h_{t-1}, reused every step
+        rgh = self._array("rgh", (B, H))  # r_t * (W_hn h_{t-1} + b_hn)
         h = h0
         for t in range(T):  # the recurrence forces a loop over time
             np.matmul(h, W_h.T, out=gh)
-            gh += b_h
-            # Gate-major copies: NumPy is several times faster on a whole (B, H) block than on a column slice.
-            np.copyto(gates[t], gx[t].reshape(B, 3, H).transpose(1, 0, 2))
-            np.copyto(gh_rz, gh[:, : 2 * H].reshape(B, 2, H).transpose(1, 0, 2))
-            gh_n[t] = gh[:, 2 * H :]
+            # Gate-major views of (B, 3H) blocks: each gate is then written into a contiguous (B, H) block,
+            # where NumPy is several times faster than on a column slice.
+            gx_t, gh_t = (v.reshape(B, 3, H).transpose(1, 0, 2) for v in (gx[t], gh))
             r, z, n = gates[t]
-            gates[t, :2] += gh_rz
+            np.add(gx_t[:2], gh_t[:2], out=gates[t, :2])  # W_x x_t + b_x + W_h h_{t-1} + b_h, for r and z
             sigmoid(gates[t, :2], out=gates[t, :2])  # r_t and z_t
-            n += r * gh_n[t]
+            np.add(gh_t[2], b_h[2 * H :], out=gh_n[t])  # W_hn h_{t-1} + b_hn
+            np.add(gx_t[2], np.multiply(r, gh_n[t], out=rgh), out=n)
             np.tanh(n, out=n)  # n_t
             h = np.subtract(h, n, out=hs[t])
             h *= z
@@ -102,19 +106,22 @@ class GRU(Recurrent):
         H, W_h = self.hidden_size, self.params["W_h"]
         x, h0, hs = cache["x"], cache["h0"], cache["h"]
         T, B, _ = x.shape
-        dgx = self._workspace("dgx", (T, B, 3 * H))  # dL/d(W_x x_t + b_x), laid out like it: blocks r, z, n
-        dgh = self._workspace("dgh", (T, B, 3 * H))  # dL/d(W_h h_{t-1} + b_h): as dgx, but the n block times r_t
-        da = np.empty((3, B, H), self.dtype)  # this step's dL/d(pre-activation) of r, z, n, gate-major
+        dgx = self._array("dgx", (T, B, 3 * H))  # dL/d(W_x x_t + b_x), laid out like it: blocks r, z, n
+        dgh = self._array("dgh", (T, B, 3 * H))  # dL/d(W_h h_{t-1} + b_h): as dgx, but the n block times r_t
+        da = self._array("da", (3, B, H))  # this step's dL/d(pre-activation) of r, z, n, gate-major
         da_r, da_z, da_n = da
-        dh = np.zeros((B, H), self.dtype) if dparts is None else dparts[0].copy()
-        through_gates = np.empty((B, H), self.dtype)
+        dh = self._array("dh", (B, H))  # dL/dh_t flowing back from t+1
+        dh[...] = dparts[0] if dparts is not None else 0.0
+        through_gates, k, s = (self._array(name, (B, H)) for name in ("through_gates", "k", "s"))  # k, s: scratch
         for t in reversed(range(T)):  # sequential: step t needs the gradient from t+1
             r, z, n = cache["gates"][t]
             h_prev = hs[t - 1] if t > 0 else h0
             dh += dhs[t]  # dL/dh_t, total
-            np.multiply(dh, (1.0 - z) * (1.0 - n * n), out=da_n)  # dh_t (1 - z_t)(1 - n_t^2)
-            np.multiply(dh, (h_prev - n) * z * (1.0 - z), out=da_z)  # dh_t (h_{t-1} - n_t) z_t(1 - z_t)
-            np.multiply(da_n, cache["gh_n"][t] * r * (1.0 - r), out=da_r)  # da_n (W_hn h_{t-1} + b_hn) r_t(1 - r_t)
+            # da_n = dh_t (1 - z_t)(1 - n_t^2), da_z = dh_t (h_{t-1} - n_t) z_t(1 - z_t) and
+            # da_r = da_n (W_hn h_{t-1} + b_hn) r_t(1 - r_t), each product built in the scratch arrays k and s
+            np.multiply(np.multiply(dh, np.subtract(1.0, z, out=k), out=k), tanh_slope(n, out=s), out=da_n)
+            np.multiply(np.multiply(dh, np.subtract(h_prev, n, out=k), out=k), sigmoid_slope(z, out=s), out=da_z)
+            np.multiply(np.multiply(da_n, cache["gh_n"][t], out=k), sigmoid_slope(r, out=s), out=da_r)
             np.copyto(dgx[t].reshape(B, 3, H), da.transpose(1, 0, 2))
             da_n *= r  # the recurrent part of n is scaled by r_t
             np.copyto(dgh[t].reshape(B, 3, H), da.transpose(1, 0, 2))

@@ -13,7 +13,8 @@ W_xf, W_hf, b_f.
 """
 import numpy as np
 
-from .recurrent import Recurrent, bias_gradient, project, recurrent_weight_gradient, sigmoid, weight_gradient
+from .recurrent import (Recurrent, bias_gradient, project, recurrent_weight_gradient, sigmoid, sigmoid_slope,
+                        tanh_slope, weight_gradient)
 
 
 def _split(v, H):
@@ -84,10 +85,10 @@ class LSTM(Recurrent):
         H, W_h = self.hidden_size, self.params["W_h"]
         h0, c0 = parts
         T, B, _ = x.shape
-        zx = project(x, self.params["W_x"], self.params["b"], out=self._workspace("zx", (T, B, 4 * H)))  # W_x x_t + b, all t
-        gates = np.empty((T, 4, B, H), self.dtype)  # gates[t, k]: gate k at step t, a contiguous (B, H) block
-        cs, tanh_cs, hs = (np.empty((T, B, H), self.dtype) for _ in range(3))
-        z, ig = np.empty((B, 4 * H), self.dtype), np.empty((B, H), self.dtype)  # reused every step
+        zx = project(x, self.params["W_x"], self.params["b"], out=self._array("zx", (T, B, 4 * H)))  # W_x x_t + b
+        gates = self._array("gates", (T, 4, B, H))  # gates[t, k]: gate k at step t, a contiguous (B, H) block
+        cs, tanh_cs, hs = (self._array(name, (T, B, H)) for name in ("c", "tanh_c", "h"))
+        z, ig = self._array("z", (B, 4 * H)), self._array("ig", (B, H))  # reused every step
         h, c = h0, c0
         for t in range(T):  # the recurrence forces a loop over time
             np.matmul(h, W_h.T, out=z)
@@ -109,21 +110,22 @@ class LSTM(Recurrent):
         H, W_h = self.hidden_size, self.params["W_h"]
         x, h0, c0, hs, cs = cache["x"], cache["h0"], cache["c0"], cache["h"], cache["c"]
         T, B, _ = x.shape
-        dz = self._workspace("dz", (T, B, 4 * H))  # dL/dz_t, laid out like z_t for the weight gradients
-        dz_t = np.empty((4, B, H), self.dtype)  # this step's dL/dz_t, gate-major like cache["gates"]
+        dz = self._array("dz", (T, B, 4 * H))  # dL/dz_t, laid out like z_t for the weight gradients
+        dz_t = self._array("dz_t", (4, B, H))  # this step's dL/dz_t, gate-major like cache["gates"]
         dz_i, dz_f, dz_g, dz_o = dz_t
-        dh, dc = (np.zeros((B, H), self.dtype) for _ in range(2)) if dparts is None else (p.copy() for p in dparts)
-        k = np.empty((B, H), self.dtype)  # one scratch array, reused for every factor below
+        dh, dc = (self._array(name, (B, H)) for name in ("dh", "dc"))  # dL/dh_t, dL/dc_t flowing back from t+1
+        dh[...], dc[...] = dparts if dparts is not None else (0.0, 0.0)
+        k, s = (self._array(name, (B, H)) for name in ("k", "s"))  # scratch, reused for every product below
         for t in reversed(range(T)):  # sequential: step t needs the gradient from t+1
             i, f, g, o = cache["gates"][t]
             tanh_c, c_prev = cache["tanh_c"][t], (cs[t - 1] if t > 0 else c0)
             dh += dhs[t]  # dL/dh_t, total: the loss at t plus everything later
-            np.multiply(o, 1.0 - tanh_c * tanh_c, out=k)
-            dc += np.multiply(k, dh, out=k)  # dL/dc_t, total: dc_t + dh_t o_t (1 - tanh^2 c_t)
-            np.multiply(np.multiply(dh, tanh_c, out=k), o * (1.0 - o), out=dz_o)  # dh_t tanh(c_t) o_t(1-o_t)
-            np.multiply(np.multiply(dc, g, out=k), i * (1.0 - i), out=dz_i)  # dc_t g_t i_t(1-i_t)
-            np.multiply(np.multiply(dc, c_prev, out=k), f * (1.0 - f), out=dz_f)  # dc_t c_{t-1} f_t(1-f_t)
-            np.multiply(np.multiply(dc, i, out=k), 1.0 - g * g, out=dz_g)  # dc_t i_t (1-g_t^2)
+            # dL/dc_t, total: what came along the cell state, plus dh_t o_t (1 - tanh^2 c_t) through h_t
+            dc += np.multiply(np.multiply(dh, o, out=k), tanh_slope(tanh_c, out=s), out=k)
+            np.multiply(np.multiply(dh, tanh_c, out=k), sigmoid_slope(o, out=s), out=dz_o)  # dh_t tanh(c_t) o_t(1-o_t)
+            np.multiply(np.multiply(dc, g, out=k), sigmoid_slope(i, out=s), out=dz_i)  # dc_t g_t i_t(1-i_t)
+            np.multiply(np.multiply(dc, c_prev, out=k), sigmoid_slope(f, out=s), out=dz_f)  # dc_t c_{t-1} f_t(1-f_t)
+            np.multiply(np.multiply(dc, i, out=k), tanh_slope(g, out=s), out=dz_g)  # dc_t i_t (1-g_t^2)
             dc *= f  # dL/dc_{t-1} along the cell state: the highway
             np.copyto(dz[t].reshape(B, 4, H), dz_t.transpose(1, 0, 2))
             np.matmul(dz[t], W_h, out=dh)  # dL/dh_{t-1} through W_h

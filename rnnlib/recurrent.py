@@ -5,6 +5,9 @@ Each layer module (`rnn.py`, `lstm.py`, `gru.py`) writes only its maths: `_init_
 already checked here. A state is a tuple of `(B, H)` arrays inside the layer: `(h,)` for the RNN and
 GRU, `(h, c)` for the LSTM; the public methods take and give `h` itself, or the pair `(h, c)`.
 """
+import math
+import weakref
+
 import numpy as np
 
 from .validate import check_array, check_dtype, check_like, check_positive_int, check_sequence, rng_from
@@ -22,6 +25,18 @@ def sigmoid(a, out=None):
     return np.divide(1.0, np.add(e, 1.0, out=out), out=out)
 
 
+def sigmoid_slope(s, out=None):
+    """The sigmoid's derivative written in terms of its output s = sigmoid(a): s (1 - s); `out` as in np.ufuncs."""
+    out = np.subtract(1.0, s, out=out)
+    return np.multiply(out, s, out=out)
+
+
+def tanh_slope(y, out=None):
+    """tanh's derivative written in terms of its output y = tanh(a): 1 - y^2; `out` as in np.ufuncs."""
+    out = np.multiply(y, y, out=out)
+    return np.subtract(1.0, out, out=out)
+
+
 class Recurrent:
     """Base of the recurrent layers. Subclasses set `gates` (names in stacking order) and `state_size`."""
 
@@ -34,7 +49,7 @@ class Recurrent:
         self.dtype = check_dtype(dtype)
         rng = rng_from(seed)
         self.params = {k: v.astype(self.dtype) for k, v in self._init_params(rng).items()}
-        self._scratch = {}  # name -> array, see _workspace
+        self._kept = {}  # memory reused from call to call, see _array
 
     def __repr__(self):
         return (f"{type(self).__name__}(input_size={self.input_size}, hidden_size={self.hidden_size}, "
@@ -50,15 +65,30 @@ class Recurrent:
         bound = 1.0 / np.sqrt(self.hidden_size)
         return rng.uniform(-bound, bound, size=shape)
 
-    def _workspace(self, name, shape):
-        """A scratch array of `shape` that this layer keeps and reuses from call to call, for intermediate
-        results that die inside one forward or backward call. A fresh array of tens of MB is paged in
-        (page faults, zeroed memory) the first time it is written, on every call; in a virtual machine
-        that measured 5-10% of a layer's forward+backward time (benchmarks/bench_layers.py)."""
-        buffer = self._scratch.get(name)
-        if buffer is None or buffer.shape != shape:
-            buffer = self._scratch[name] = np.empty(shape, self.dtype)
-        return buffer
+    def _array(self, name, shape):
+        """An uninitialised array of `shape`, in memory this layer keeps under `name` between calls.
+
+        Memory is handed out again only when nothing refers to the array last made in it: no cache that a
+        caller still holds, no view of it. So reuse never changes a result; it saves what fresh large
+        arrays cost on every call, zeroed pages from the kernel and first writes that miss every cache:
+        the LSTM's forward pass at the benchmark's larger size took 140 ms instead of 163 ms with them.
+        Two memories per name, so that in a training loop, where `out, cache = layer.forward(x)` still
+        holds the previous step's cache during the call, the one before it is free again. Arrays start
+        on a 64-byte boundary: np.multiply into a (64, 256) block that did not measured 1.8x slower.
+        """
+        count, itemsize = math.prod(shape), self.dtype.itemsize
+        kept = self._kept.setdefault(name, [])  # [[memory, weak reference to the array made in it], ...]
+        free = [slot for slot in kept if slot[1]() is None and len(slot[0]) >= count * itemsize + 64]
+        if free:
+            slot = free[0]
+        else:
+            slot = [bytearray(count * itemsize + 64), None]  # 64 spare bytes to align the start
+            kept.append(slot)
+            del kept[:-2]
+        offset = -np.frombuffer(slot[0], np.uint8).ctypes.data % 64
+        array = np.frombuffer(slot[0], self.dtype, count, offset)
+        slot[1] = weakref.ref(array)  # every view of it, reshaped ones included, keeps it alive
+        return array.reshape(shape)
 
     # ----- gates -----------------------------------------------------------------------------------
     def gate_slice(self, gate):
@@ -207,11 +237,17 @@ def bias_gradient(d):
 
 
 def project(x, W, b=None, out=None):
-    """x @ W.T (+ b) for every time step at once: (T, B, D) -> (T, B, M) in one matmul, into `out` if given."""
+    """x @ W.T (+ b) for every time step at once: (T, B, D) -> (T, B, M) in one matmul, into `out` if given.
+
+    With a bias, the matmul is [x, 1] @ [W, b].T: b is the weight of one more input that is always 1.
+    That measured 1.5x faster than adding b to the large result afterwards, a second pass over memory.
+    """
     T, B, D = x.shape
+    x = x.reshape(T * B, D)
+    if b is not None:
+        x = np.concatenate([x, np.ones((T * B, 1), x.dtype)], axis=1)  # (T B, D + 1)
+        W = np.concatenate([W, b[:, None]], axis=1)  # (M, D + 1)
     if out is None:
         out = np.empty((T, B, W.shape[0]), np.result_type(x, W))
-    np.matmul(x.reshape(T * B, D), W.T, out=out.reshape(T * B, W.shape[0]))
-    if b is not None:
-        out += b
+    np.matmul(x, W.T, out=out.reshape(T * B, W.shape[0]))
     return out

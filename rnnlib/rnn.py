@@ -5,7 +5,7 @@ Maths in column vectors, code in row vectors: a batch keeps one example per row,
 """
 import numpy as np
 
-from .recurrent import Recurrent, bias_gradient, project, recurrent_weight_gradient, weight_gradient
+from .recurrent import Recurrent, bias_gradient, project, recurrent_weight_gradient, tanh_slope, weight_gradient
 
 
 def _relu(a, out=None):
@@ -19,11 +19,21 @@ def _identity(a, out=None):
     return out
 
 
-# Each activation f(a, out=None), and its derivative f'(a) written in terms of its output h = f(a).
+def _relu_slope(h, out=None):
+    return np.greater(h, 0.0, out=np.empty_like(h) if out is None else out)  # 1.0 where h > 0, else 0.0
+
+
+def _identity_slope(h, out=None):
+    out = np.empty_like(h) if out is None else out
+    out.fill(1.0)
+    return out
+
+
+# Each activation f(a, out=None), and its derivative f'(a, out=None) written in terms of its output h = f(a).
 ACTIVATIONS = {
-    "tanh": (np.tanh, lambda h: 1.0 - h * h),
-    "relu": (_relu, lambda h: (h > 0).astype(h.dtype)),
-    "identity": (_identity, lambda h: np.ones_like(h)),
+    "tanh": (np.tanh, tanh_slope),
+    "relu": (_relu, _relu_slope),
+    "identity": (_identity, _identity_slope),
 }
 
 
@@ -83,11 +93,12 @@ class RNN(Recurrent):
         W_hh = self.params["W_hh"]
         f = ACTIVATIONS[self.activation][0]
         (h0,) = parts
-        a = project(x, self.params["W_xh"], self.params["b_h"])  # (T, B, H): W_xh x_t + b_h for all t
-        hs = np.empty_like(a)  # (T, B, H)
-        recurrent = np.empty_like(h0)  # (B, H): W_hh h_{t-1}, one buffer for every step
+        T, B, H = x.shape[0], x.shape[1], self.hidden_size
+        a = project(x, self.params["W_xh"], self.params["b_h"], out=self._array("a", (T, B, H)))  # W_xh x_t + b_h
+        hs = self._array("h", (T, B, H))
+        recurrent = self._array("recurrent", (B, H))  # W_hh h_{t-1}, one buffer for every step
         h = h0
-        for t in range(x.shape[0]):  # the recurrence: h_t needs h_{t-1}, so this loop cannot be vectorised
+        for t in range(T):  # the recurrence: h_t needs h_{t-1}, so this loop cannot be vectorised
             a[t] += np.matmul(h, W_hh.T, out=recurrent)  # a_t = W_hh h_{t-1} + W_xh x_t + b_h
             h = f(a[t], out=hs[t])  # h_t = f(a_t), written in place
         return hs, {"x": x, "h0": h0, "a": a, "h": hs, "final": (hs[-1],)}
@@ -96,11 +107,13 @@ class RNN(Recurrent):
         W_hh = self.params["W_hh"]
         x, h0, hs = cache["x"], cache["h0"], cache["h"]
         fprime = ACTIVATIONS[self.activation][1]
-        da = self._workspace("da", hs.shape)  # (T, B, H): dL/da_t
-        dh = np.zeros_like(h0) if dparts is None else dparts[0].copy()  # dL/dh_t flowing back from t+1
+        da = self._array("da", hs.shape)  # (T, B, H): dL/da_t
+        dh = self._array("dh", h0.shape)  # dL/dh_t flowing back from t+1
+        dh[...] = dparts[0] if dparts is not None else 0.0
+        slope = self._array("slope", h0.shape)  # f'(a_t), one buffer for every step
         for t in reversed(range(x.shape[0])):  # sequential: dL/dh_t needs dL/dh_{t+1}
             dh += dhs[t]  # total derivative: the loss at t plus everything later
-            np.multiply(dh, fprime(hs[t]), out=da[t])  # dL/da_t = dL/dh_t * f'(a_t)
+            np.multiply(dh, fprime(hs[t], out=slope), out=da[t])  # dL/da_t = dL/dh_t * f'(a_t)
             np.matmul(da[t], W_hh, out=dh)  # dL/dh_{t-1} through W_hh, written into the same buffer
             if truncate and t > 0 and t % truncate == 0:
                 dh[...] = 0.0  # a window boundary: no gradient crosses into step t-1

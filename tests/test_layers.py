@@ -148,9 +148,10 @@ def test_sigmoid_is_accurate_exact_at_the_limits_and_works_in_place():
 
 
 @pytest.mark.parametrize("kind", LAYERS)
-def test_scratch_arrays_reused_between_calls_never_change_a_result(kind, rng):
-    # The layers keep a few large intermediate arrays from call to call (Recurrent._workspace). Results
-    # must be the same whether calls interleave, repeat or change shape in between.
+def test_kept_memory_never_changes_a_result(kind, rng):
+    # The layers keep the memory of their large arrays from call to call (Recurrent._array), caches included,
+    # and hand it out again only when nothing refers to it any more. Results must be the same whether calls
+    # interleave, repeat or change shape in between, and an array a caller still holds must never change.
     layer = make_layer(kind, 3, 4)
     x1, x2 = rng.standard_normal((5, 2, 3)), rng.standard_normal((5, 2, 3))
     dh1, dh2 = rng.standard_normal((5, 2, 4)), rng.standard_normal((5, 2, 4))
@@ -158,8 +159,9 @@ def test_scratch_arrays_reused_between_calls_never_change_a_result(kind, rng):
     expected = fresh.backward(dh1, fresh.forward(x1)[1])
     hs1, cache1 = layer.forward(x1)
     hs1_before = hs1.copy()
-    _, cache2 = layer.forward(x2)  # a second forward before the first backward
-    layer.backward(dh2, cache2)
+    for _ in range(3):  # more forwards (each holding its cache for a while) before the first backward
+        _, cache2 = layer.forward(x2)
+        layer.backward(dh2, cache2)
     layer.forward(rng.standard_normal((9, 3, 3)))  # another shape in between
     for _ in range(2):  # and the same backward twice
         grads, dx, _ = layer.backward(dh1, cache1)
@@ -167,3 +169,23 @@ def test_scratch_arrays_reused_between_calls_never_change_a_result(kind, rng):
             np.testing.assert_array_equal(grads[k], expected[0][k])
         np.testing.assert_array_equal(dx, expected[1])
     np.testing.assert_array_equal(hs1, hs1_before)
+    # Holding only a view of a cache array is enough to keep its memory from being reused.
+    view = cache1["h"][1:, 0]
+    view_before = view.copy()
+    del hs1, cache1
+    for _ in range(3):
+        layer.backward(dh2, layer.forward(x2)[1])
+    np.testing.assert_array_equal(view, view_before)
+
+
+@pytest.mark.parametrize("kind", LAYERS)
+def test_memory_of_a_dropped_cache_is_reused(kind, rng):
+    # The point of keeping memory: once a cache is gone, the next call writes into the same memory.
+    layer = make_layer(kind, 3, 4)
+    x = rng.standard_normal((5, 2, 3))
+    hs, cache = layer.forward(x)
+    address = hs.ctypes.data
+    del hs, cache
+    hs, cache = layer.forward(x)
+    assert hs.ctypes.data == address
+    assert hs.ctypes.data % 64 == 0  # and it starts on a cache line
