@@ -152,17 +152,18 @@ def test_kept_memory_never_changes_a_result(kind, rng):
     # The layers keep the memory of their large arrays from call to call (Recurrent._array), caches included,
     # and hand it out again only when nothing refers to it any more. Results must be the same whether calls
     # interleave, repeat or change shape in between, and an array a caller still holds must never change.
-    layer = make_layer(kind, 3, 4)
-    x1, x2 = rng.standard_normal((5, 2, 3)), rng.standard_normal((5, 2, 3))
-    dh1, dh2 = rng.standard_normal((5, 2, 4)), rng.standard_normal((5, 2, 4))
-    fresh = make_layer(kind, 3, 4)
+    # Sizes large enough that the arrays come from kept memory (small ones are allocated afresh).
+    layer = make_layer(kind, 3, 64)
+    x1, x2 = rng.standard_normal((8, 16, 3)), rng.standard_normal((8, 16, 3))
+    dh1, dh2 = rng.standard_normal((8, 16, 64)), rng.standard_normal((8, 16, 64))
+    fresh = make_layer(kind, 3, 64)
     expected = fresh.backward(dh1, fresh.forward(x1)[1])
     hs1, cache1 = layer.forward(x1)
     hs1_before = hs1.copy()
     for _ in range(3):  # more forwards (each holding its cache for a while) before the first backward
         _, cache2 = layer.forward(x2)
         layer.backward(dh2, cache2)
-    layer.forward(rng.standard_normal((9, 3, 3)))  # another shape in between
+    layer.forward(rng.standard_normal((9, 17, 3)))  # another shape in between
     for _ in range(2):  # and the same backward twice
         grads, dx, _ = layer.backward(dh1, cache1)
         for k in grads:
@@ -181,8 +182,8 @@ def test_kept_memory_never_changes_a_result(kind, rng):
 @pytest.mark.parametrize("kind", LAYERS)
 def test_memory_of_a_dropped_cache_is_reused(kind, rng):
     # The point of keeping memory: once a cache is gone, the next call writes into the same memory.
-    layer = make_layer(kind, 3, 4)
-    x = rng.standard_normal((5, 2, 3))
+    layer = make_layer(kind, 3, 64)
+    x = rng.standard_normal((8, 16, 3))  # hs: (8, 16, 64), 64 KiB, large enough to come from kept memory
     hs, cache = layer.forward(x)
     address = hs.ctypes.data
     del hs, cache
