@@ -110,8 +110,7 @@ class GRU(Recurrent):
         dgh = self._array("dgh", (T, B, 3 * H))  # dL/d(W_h h_{t-1} + b_h): as dgx, but the n block times r_t
         da = self._array("da", (3, B, H))  # this step's dL/d(pre-activation) of r, z, n, gate-major
         da_r, da_z, da_n = da
-        dh = self._array("dh", (B, H))  # dL/dh_t flowing back from t+1
-        dh[...] = dparts[0] if dparts is not None else 0.0
+        (dh,) = dparts  # dL/dh_t flowing back from t+1, updated in place
         through_gates, k, s = (self._array(name, (B, H)) for name in ("through_gates", "k", "s"))  # k, s: scratch
         for t in reversed(range(T)):  # sequential: step t needs the gradient from t+1
             r, z, n = cache["gates"][t]

@@ -113,8 +113,7 @@ class LSTM(Recurrent):
         dz = self._array("dz", (T, B, 4 * H))  # dL/dz_t, laid out like z_t for the weight gradients
         dz_t = self._array("dz_t", (4, B, H))  # this step's dL/dz_t, gate-major like cache["gates"]
         dz_i, dz_f, dz_g, dz_o = dz_t
-        dh, dc = (self._array(name, (B, H)) for name in ("dh", "dc"))  # dL/dh_t, dL/dc_t flowing back from t+1
-        dh[...], dc[...] = dparts if dparts is not None else (0.0, 0.0)
+        dh, dc = dparts  # dL/dh_t, dL/dc_t flowing back from t+1, updated in place
         k, s = (self._array(name, (B, H)) for name in ("k", "s"))  # scratch, reused for every product below
         for t in reversed(range(T)):  # sequential: step t needs the gradient from t+1
             i, f, g, o = cache["gates"][t]

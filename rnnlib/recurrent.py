@@ -174,7 +174,11 @@ class Recurrent:
                          "(T, H)" if single else "(T, B, H) (time, batch, hidden)")
         if truncate is not None:
             truncate = check_positive_int(truncate, "truncate")
-        dparts = self._parts(dstate, "dstate", B, single) if dstate is not None else None
+        given = self._parts(dstate, "dstate", B, single) if dstate is not None else (0.0,) * self.state_size
+        # The gradient carried back from after the last step, in arrays `_backward` updates in place.
+        dparts = tuple(self._array(name, (B, H)) for name in ("dh", "dc")[: self.state_size])
+        for carried, value in zip(dparts, given):
+            carried[...] = value
         grads, dx, dparts0 = self._backward(dhs.reshape(T, B, H), cache, dparts, truncate)
         if single:
             dx, dparts0 = dx[:, 0], tuple(p[0] for p in dparts0)

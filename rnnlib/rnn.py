@@ -108,8 +108,7 @@ class RNN(Recurrent):
         x, h0, hs = cache["x"], cache["h0"], cache["h"]
         fprime = ACTIVATIONS[self.activation][1]
         da = self._array("da", hs.shape)  # (T, B, H): dL/da_t
-        dh = self._array("dh", h0.shape)  # dL/dh_t flowing back from t+1
-        dh[...] = dparts[0] if dparts is not None else 0.0
+        (dh,) = dparts  # dL/dh_t flowing back from t+1, updated in place
         slope = self._array("slope", h0.shape)  # f'(a_t), one buffer for every step
         for t in reversed(range(x.shape[0])):  # sequential: dL/dh_t needs dL/dh_{t+1}
             dh += dhs[t]  # total derivative: the loss at t plus everything later
