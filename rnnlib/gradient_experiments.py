@@ -7,6 +7,7 @@
 """
 import numpy as np
 
+from .jacobians import largest_singular_value
 from .losses import mse, softmax_cross_entropy
 from .models import SequenceModel
 from .optim import SGD, Adam
@@ -21,14 +22,15 @@ def exploding_training(*, clip=None, seed=0, seq_len=50, hidden_size=32, batch_s
 
     With W_hh = I every Jacobian product dh_T/dh_k starts with norm about 1, so a small change of W_hh
     moves h_T through all T steps at once: the gradient with respect to W_hh is large, and an update along
-    it can push the spectral radius above 1, after which states and gradients grow like rho^T.
+    it can lift sigma_max(W_hh) above 1, after which T steps can stretch states and gradients by up to
+    sigma_max^T.
 
     Args:
         clip: None (no clipping) or the max global gradient norm (Pascanu et al. 2013: g <- clip g / ||g||).
         seed: weights and data; the other arguments set the size of the run.
     Returns:
         dict with "loss" and "grad_norm" (per step, the norm before clipping, as `fit` records them),
-        "diverged" (True when `fit` raised `TrainingDiverged`), "model", and "dead_units": the fraction of
+        "sigma_max" (sigma_max(W_hh) after each update: one entry per update made), "diverged" (True when `fit` raised `TrainingDiverged`), "model", and "dead_units": the fraction of
         hidden units that stay at 0 on every step of 200 fresh test sequences (units the run has lost;
         NaN for a diverged run).
     """
@@ -37,8 +39,11 @@ def exploding_training(*, clip=None, seed=0, seq_len=50, hidden_size=32, batch_s
     model = SequenceModel(core, 1, many_to_one=True, seed=seed)
     # fresh data at every step, from (seed, epoch)
     batches = lambda epoch: [adding_problem(seq_len, batch_size, seed=np.random.default_rng([seed, epoch]))]
+    sigma_max = []
+    record = lambda step, loss: sigma_max.append(largest_singular_value(core.params["W_hh"]))  # after each update
     try:
-        history, diverged = fit(model, mse, SGD(model.params, learning_rate), batches, epochs=steps, clip=clip), False
+        history, diverged = fit(model, mse, SGD(model.params, learning_rate), batches, epochs=steps, clip=clip,
+                                progress=record), False
     except TrainingDiverged as exc:
         history, diverged = exc.history, True
     dead = float("nan")  # undefined once the weights hold NaN or inf
@@ -46,7 +51,7 @@ def exploding_training(*, clip=None, seed=0, seq_len=50, hidden_size=32, batch_s
         hs, _ = core.forward(adding_problem(seq_len, 200, seed=np.random.default_rng([seed, 10**6]))[0])
         dead = float(np.mean(np.all(hs == 0, axis=(0, 1))))  # units at 0 for every step and sequence
     return {"loss": np.array(history["loss"]), "grad_norm": np.array(history["grad_norm"]),
-            "diverged": diverged, "model": model, "dead_units": dead}
+            "sigma_max": np.array(sigma_max), "diverged": diverged, "model": model, "dead_units": dead}
 
 
 def recall_accuracy(logits, targets, lag):

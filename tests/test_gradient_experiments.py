@@ -18,7 +18,8 @@ def test_recall_accuracy_scores_only_steps_after_the_lag_and_ignores_the_blank()
 
 def test_exploding_training_records_every_update_and_keeps_the_model():
     run = rl.exploding_training(seed=0, steps=5, seq_len=10, hidden_size=4, clip=1.0)
-    assert run["loss"].shape == run["grad_norm"].shape == (5,) and run["diverged"] is False
+    assert run["loss"].shape == run["grad_norm"].shape == run["sigma_max"].shape == (5,) and run["diverged"] is False
+    assert np.allclose(run["sigma_max"][-1], np.linalg.norm(run["model"].params["W_hh"], 2))  # after the last update
     assert 0.0 <= run["dead_units"] <= 1.0 and run["model"].core.activation == "relu"
 
 
@@ -28,7 +29,7 @@ def test_exploding_training_reports_a_diverged_run_instead_of_raising(monkeypatc
     monkeypatch.setattr(gradient_experiments, "fit", diverging_fit)
     run = rl.exploding_training(seed=0, steps=5, seq_len=10, hidden_size=4)
     assert run["diverged"] is True and run["loss"].shape == (2,) and np.isinf(run["loss"][-1])
-    assert np.isnan(run["dead_units"])
+    assert np.isnan(run["dead_units"]) and run["sigma_max"].shape == (0,)  # the stand-in made no update
 
 
 @pytest.mark.parametrize("lag", [0, 1])

@@ -191,6 +191,8 @@ def test_nb04_clipping_rescues_the_exploding_run(seed):
     clipped = rl.exploding_training(seed=seed, clip=1.0)
     assert unclipped["loss"].max() > 1e3 and unclipped["dead_units"] >= 0.9
     assert clipped["loss"].max() < 2.0 and clipped["dead_units"] <= 0.1 and clipped["loss"][-10:].mean() < 0.07
+    first = unclipped["sigma_max"][0]  # one update lifts sigma_max(W_hh) above 1 and the next loss explodes
+    assert first > 1.1 and unclipped["loss"][1] > 1e3 * unclipped["loss"][0] and clipped["sigma_max"].max() < 1.05
 
 
 @pytest.mark.parametrize("seed", SEEDS)
