@@ -36,8 +36,8 @@ def conv_inputs():
 def check_causal_conv(y):
     """Exercise 2. y_t = b + sum_j w_j x_{t - j d} (x_s = 0 before the first step), for the inputs of `conv_inputs()`."""
     name = "a causal dilated convolution by hand"
-    hint = ("Start from y = np.full(T, b); for each tap j add w[j] * x shifted right by j * d steps "
-            "(y[j*d:] += w[j] * x[:T - j*d]). Nothing from the future: y_t uses x_t and earlier only.")
+    hint = ("Start from y = np.full(T, b); for each tap j add w[j] times x shifted right by j * d steps, with zeros "
+            "where the shift runs off the start. Nothing from the future: y_t uses x_t and earlier only.")
     if y is None:
         return not_answered(name, hint)
     x, w, b, d = conv_inputs()

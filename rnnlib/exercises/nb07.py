@@ -15,7 +15,8 @@ def temperature_inputs():
 def check_temperature(p):
     """Exercise 1. p_i = exp(y_i / tau) / sum_j exp(y_j / tau) for the inputs of `temperature_inputs()`."""
     name = "softmax with a temperature"
-    hint = "Divide the logits by tau first, then take the softmax: np.exp(y / tau) / np.exp(y / tau).sum()."
+    hint = ("The temperature acts on the logits before the softmax: rescale them by tau as the equation says, "
+            "then exponentiate and normalise so the probabilities sum to 1.")
     if p is None:
         return not_answered(name, hint)
     y, tau = temperature_inputs()
@@ -41,7 +42,8 @@ def forecast_inputs():
 def check_naive_mse(mse):
     """Exercise 2. The mean squared error of the forecast "next = last" over the series of `forecast_inputs()`."""
     name = "the last-value baseline"
-    hint = "The forecast for s[t+1] is s[t]: np.mean((s[1:] - s[:-1]) ** 2)."
+    hint = ("The forecast for s[t+1] is s[t], so each error is a value minus the one before it; there are len(s) - 1 "
+            "of them. Square them, then average.")
     if mse is None:
         return not_answered(name, hint)
     s = forecast_inputs()
@@ -59,8 +61,8 @@ def check_naive_mse(mse):
 def check_same_bag(first, second):
     """Exercise 3. Two sentences of the grammar with the same bag of words and opposite labels."""
     name = "a blind spot of the bag of words"
-    hint = ("Use the contrast or 'but' form: 'the film was good, not bad' and 'the film was bad, not good' "
-            "use the same words. rl.sentiment.label_sentence(s) tells you the label of your sentence.")
+    hint = ("Look for a form of the grammar in which the same words, in another order, flip the meaning, such as a "
+            "contrast with 'not'. rl.sentiment.label_sentence(s) tells you the label of your sentence.")
     if first is None or second is None:
         return not_answered(name, hint)
     if not isinstance(first, str) or not isinstance(second, str):
@@ -81,8 +83,8 @@ def check_window_input(x, naive):
     """Exercise 4. For a window of 5, the model input of the LAST window (its values minus its last value)
     and the naive forecast of the value after it, for the series of `forecast_inputs()`."""
     name = "a forecasting window"
-    hint = ("The last window is s[-5:]; subtract its last value s[-1] from all five, so the input ends in 0. "
-            "The naive forecast of the next value is s[-1] itself.")
+    hint = ("The last window holds the series' final five values. The model sees each of them minus the window's "
+            "own last value, so its input ends in 0; 'next = last' repeats that last value.")
     if x is None or naive is None:
         return not_answered(name, hint)
     s = forecast_inputs()
