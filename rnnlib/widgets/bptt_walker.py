@@ -215,10 +215,10 @@ class BPTTWalker(Timeline):
             html.matrix(f"running sum &sum;<sub>s={t}..{T}</sub> dL/da<sub>s</sub> h<sub>s&minus;1</sub><sup>T</sup>"
                         + (" = dL/dW<sub>hh</sub>" if t == 1 else " (so far)"), a["dW_hh_sum"], **w)))
         parts.append(html.row(
-            html.colour_bar(-self.g_scale, self.g_scale, "RdBu_r", "gradients on h_t and a_t"),
-            html.colour_bar(-1.0, 1.0, "RdBu_r", "h_{t-1}"),
-            html.colour_bar(0.0, 1.0, "cividis", "f'(a_t)"),
-            html.colour_bar(-self.w_scale, self.w_scale, "RdBu_r", "dL/dW_hh")))
+            html.colour_bar(-self.g_scale, self.g_scale, "RdBu_r", "gradients on h<sub>t</sub> and a<sub>t</sub>"),
+            html.colour_bar(-1.0, 1.0, "RdBu_r", "h<sub>t&minus;1</sub>"),
+            html.colour_bar(0.0, 1.0, "cividis", "f&prime;(a<sub>t</sub>)"),
+            html.colour_bar(-self.w_scale, self.w_scale, "RdBu_r", "dL/dW<sub>hh</sub>")))
         shown = np.arange(1, T + 1) >= t
         parts.append(svgplot.bar_plot(
             self.total_norms, [str(s) for s in range(1, T + 1)], ymax=nice_ceil(self.total_norms.max()),

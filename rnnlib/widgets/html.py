@@ -54,11 +54,11 @@ def vector(label, values, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", fmt="{:+.2f}", 
 
 
 def colour_bar(vmin, vmax, cmap, caption=""):
-    """A horizontal colour bar for the fixed scale [vmin, vmax]."""
+    """A horizontal colour bar for the fixed scale [vmin, vmax]; `caption` is HTML (trusted), like a label."""
     stops = ", ".join(colours(np.linspace(vmin, vmax, 11), vmin, vmax, cmap))
     return (f'<div class="rl-colourbar"><span>{vmin:+g}</span>'
             f'<div class="rl-gradient" style="background:linear-gradient(to right, {stops})"></div>'
-            f'<span>{vmax:+g}</span> <span class="rl-caption">{html.escape(caption)}</span></div>')
+            f'<span>{vmax:+g}</span> <span class="rl-caption">{caption}</span></div>')
 
 
 def row(*parts, operator=""):

@@ -134,15 +134,15 @@ class ReceptiveFieldState(Timeline):
             fills = [None if c == 0 else colour for c, colour in zip(counts[l], html.colours(counts[l], 0, top, "viridis"))]
             texts = [self.text[s] if l == 0 else (str(c) if c else "") for s, c in enumerate(counts[l])]
             parts.append(_cell_row(name, texts, fills, current=self.t - 1))
-        parts.append(html.colour_bar(0, top, "viridis", "paths from x_s to the convolution's y_t (grey: none)"))
+        parts.append(html.colour_bar(0, top, "viridis", "paths from x<sub>s</sub> to the convolution's y<sub>t</sub> (grey: none)"))
         influence = self.rnn_influence()
         logs = np.log10(np.maximum(influence, 10 ** LOG_RANGE[0]))
         fills = [None if s >= self.t else c for s, c in enumerate(html.colours(logs, *LOG_RANGE, "cividis"))]
         texts = [f"{v:.0e}" if 0 < v < 0.01 else (f"{v:.2f}" if v else "") for v in influence]
         parts.append(_cell_row("RNN: ||&part;h<sub>t</sub>/&part;x<sub>s</sub>||", self.text, fills,
                                current=self.t - 1, notes=texts))
-        parts.append(html.colour_bar(*LOG_RANGE, "cividis", "log10 ||dh_t/dx_s|| of an untrained RNN (H = "
-                                     f"{self.rnn.hidden_size}); blank: s > t, the future"))
+        parts.append(html.colour_bar(*LOG_RANGE, "cividis", "log<sub>10</sub> ||&part;h<sub>t</sub>/&part;x<sub>s</sub>|| of an untrained RNN "
+                                     f"(H = {self.rnn.hidden_size}); blank: s &gt; t, the future"))
         return html.page(*parts)
 
 

@@ -159,8 +159,8 @@ class HiddenStateStepper(Timeline):
             html.row(equation, html.vector("a<sub>t</sub>", arrays["a_t"], **a), operator="="),
             html.vector(f"h<sub>t</sub> = {f}(a<sub>t</sub>)", arrays["h_t"], **hs),
             operator="&rarr;"))
-        bars = [html.colour_bar(-self.h_scale, self.h_scale, "RdBu_r", "h_prev and h_t"),
-                html.colour_bar(-self.a_scale, self.a_scale, "RdBu_r", "a_t and its three terms")]
+        bars = [html.colour_bar(-self.h_scale, self.h_scale, "RdBu_r", "h<sub>t-1</sub> and h<sub>t</sub>"),
+                html.colour_bar(-self.a_scale, self.a_scale, "RdBu_r", "a<sub>t</sub> and its three terms")]
         guess = self.prediction()
         if guess is not None:
             parts.append(html.strip("softmax(y<sub>t</sub>)", arrays["p_t"], self.vocab.symbols,
