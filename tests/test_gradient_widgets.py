@@ -273,6 +273,16 @@ def test_line_plot_puts_clipped_values_on_the_edges():
     assert "t &lt;&amp;&gt;" in svg and 'data-name="a"' in svg
 
 
+@pytest.mark.parametrize("y, corner", [
+    (np.logspace(-8, 0, 41), "upper left"),  # vanishing: the curve rises from the bottom left to 1 at k = T
+    (np.logspace(10, 0, 41), "lower left"),  # exploding: it falls from the top left (clipped there) to 1
+])
+def test_line_plot_puts_the_legend_where_it_hides_no_line(y, corner):
+    svg = svgplot.line_plot(np.arange(41), [{"name": "measured", "y": y}, {"name": "bound", "y": y}],
+                            xlim=(0, 40), ylim=(1e-10, 1e10), log_y=True)
+    assert f'<g data-corner="{corner}">' in svg and svg.count("data-corner") == 1
+
+
 def test_bar_plot_marks_the_highlight_and_leaves_unshown_bars_empty():
     svg = svgplot.bar_plot([1.0, 2.0, 3.0], ["1", "2", "3"], ymax=4.0, highlight=1, shown=[False, True, True])
     assert 'data-index="0" data-value="nan"' in svg and 'data-index="1" data-value="2"' in svg

@@ -24,6 +24,7 @@ ACTIVATION_NAMES = {"tanh": "tanh", "relu": "ReLU", "identity": "identity"}
 LIMITS = {"scale": (0.1, 2.0), "T": (1, 200), "input_scale": (0.0, 10.0)}
 DEFAULTS = {"scale": 0.9, "activation": "tanh", "T": 60, "kind": "normal", "input_scale": 1.0}
 Y_RANGE = (1e-10, 1e10)  # fixed axis of the plot, so one setting can be compared with the next
+POWER = "<tspan dy='-7' font-size='11'>T−k</tspan>"  # a raised T - k in SVG text; the next tspan comes back down
 
 
 class GradientExplorer:
@@ -111,25 +112,25 @@ class GradientExplorer:
         return np.array(out)
 
     def verdict(self):
-        """One or two sentences on what the theory says for these settings, and what the numbers show."""
+        """One or two sentences on what the theory says for these settings, and what the numbers show (HTML)."""
         s, g_sigma = self.settings, self.gamma * self.sigma
-        f = ACTIVATION_NAMES[s["activation"]]
+        sigma_max, power, norm_Tk = "σ<sub>max</sub>", "<sup>T&minus;k</sup>", "||dh<sub>T</sub>/dh<sub>k</sub>||"
         parts = []
         if g_sigma < 1:
-            parts.append(f"γ σ_max = {g_sigma:.2f} < 1: the bound forces ||dh_T/dh_k|| down at least as fast as "
-                         f"{g_sigma:.2f}^(T-k), so the gradient vanishes (sufficient condition).")
+            parts.append(f"γ {sigma_max} = {g_sigma:.2f} &lt; 1: the bound forces {norm_Tk} down at least as fast as "
+                         f"{g_sigma:.2f}{power}, so the gradient vanishes (sufficient condition).")
         else:
-            parts.append(f"γ σ_max = {g_sigma:.2f} ≥ 1: exploding is now possible, not certain (σ_max > 1 is "
-                         "necessary, not sufficient); the bound no longer forces a decay.")
+            parts.append(f"γ {sigma_max} = {g_sigma:.2f} ≥ 1: exploding is now possible, not certain ({sigma_max} &gt; 1 "
+                         "is necessary, not sufficient); the bound no longer forces a decay.")
         if s["activation"] == "identity":
-            parts.append(f"Linear case: dh_T/dh_k = W_hh^(T-k); in the long run it grows or shrinks like "
-                         f"ρ^(T-k) with spectral radius ρ = {self.rho:.2f}.")
+            parts.append(f"Linear case: dh<sub>T</sub>/dh<sub>k</sub> = W<sub>hh</sub>{power}; in the long run it grows "
+                         f"or shrinks like ρ{power} with spectral radius ρ = {self.rho:.2f}.")
         if self.rho < 1 < self.sigma:
-            parts.append(f"Non-normal W_hh with ρ = {self.rho:.2f} < 1 < σ_max = {self.sigma:.2f}: "
+            parts.append(f"Non-normal W<sub>hh</sub> with ρ = {self.rho:.2f} &lt; 1 &lt; {sigma_max} = {self.sigma:.2f}: "
                          "a few steps can stretch (transient growth) before ρ wins.")
         if s["activation"] != "identity" and g_sigma >= 1 and self.norms[0] < 1:
-            parts.append(f"Here f'(a_t) shrinks each step enough that ||dh_T/dh_0|| = {self.norms[0]:.1e} "
-                         "still vanishes.")
+            parts.append(f"Here f&prime;(a<sub>t</sub>) shrinks each step enough that ||dh<sub>T</sub>/dh<sub>0</sub>|| "
+                         f"= {self.norms[0]:.1e} still vanishes.")
         return " ".join(parts)
 
     def html(self):
@@ -141,9 +142,11 @@ class GradientExplorer:
             {"name": "||dh<tspan dy='4' font-size='11'>T</tspan><tspan dy='-4'>/dh</tspan><tspan dy='4' "
                      "font-size='11'>k</tspan><tspan dy='-4'>|| measured</tspan>",
              "y": self.norms, "colour": svgplot.BLUE},
-            {"name": f"bound (γ σ_max)^(T-k) = {self.gamma * self.sigma:.2f}^(T-k)", "y": self.bound,
+            {"name": f"bound (γ σ<tspan dy='4' font-size='11'>max</tspan><tspan dy='-4'>)</tspan>{POWER}"
+                     f"<tspan dy='7'> = {self.gamma * self.sigma:.2f}</tspan>{POWER}", "y": self.bound,
              "colour": svgplot.ORANGE, "dash": "dashed"},
-            {"name": f"ρ^(T-k) = {self.rho:.2f}^(T-k)", "y": self.rho_line, "colour": svgplot.GREY, "dash": "dotted"},
+            {"name": f"ρ{POWER}<tspan dy='7'> = {self.rho:.2f}</tspan>{POWER}", "y": self.rho_line,
+             "colour": svgplot.GREY, "dash": "dotted"},
         ]
         plot = svgplot.line_plot(
             self.k, series, xlim=(0, T), ylim=Y_RANGE, log_y=True,
@@ -159,5 +162,5 @@ class GradientExplorer:
                    f"largest over k: {self.norms.max():.2e}"
                    + (f" (values beyond {low:.0e} .. {high:.0e} are drawn on the edge)" if off else "") + "</div>")
         parts = [html.message(self.message)] if self.message else []
-        parts += [plot, readout, html.message(self.verdict(), kind="info")]
+        parts += [plot, readout, html.message(self.verdict(), kind="info", escape=False)]
         return html.page(*parts)

@@ -140,9 +140,10 @@ def matrix(label, values, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", fmt="{:+.2f}", 
     return f'<div class="rl-vector"{tip}><div class="rl-label">{label}</div>{rows}</div>'
 
 
-def message(text, kind="error"):
-    """A visible message box for the learner (text is escaped: it may contain the learner's input)."""
-    return f'<div class="rl-message rl-{kind}">{html.escape(text)}</div>'
+def message(text, kind="error", *, escape=True):
+    """A visible message box for the learner. `text` is escaped, since it may contain the learner's input;
+    escape=False is for the widgets' own HTML (trusted), such as an explanation with subscripts."""
+    return f'<div class="rl-message rl-{kind}">{html.escape(text) if escape else text}</div>'
 
 
 def page(*parts):

@@ -6,6 +6,7 @@ caller, so the eye can compare one setting with the next. Lines use the Okabe-It
 palette. No ipywidgets import: state classes and tests use this freely.
 """
 import html
+import re
 
 import numpy as np
 
@@ -66,32 +67,56 @@ def _ticks(x0, x1, most=8):
     return np.arange(np.ceil(x0 / step) * step, x1 + 1e-9, step)
 
 
+def _legend_corner(frame, lines, box_w, box_h):
+    """Where the legend goes: the corner of the plot area whose legend-sized box holds the fewest points of the
+    lines (sampled 4x finer than given), upper left on a tie. Returns (name, x, y) of the box's top-left pixel."""
+    xs, ys = [], []
+    for px, py in lines:
+        fine = np.linspace(0, len(px) - 1, 4 * len(px))
+        xs.append(np.interp(fine, np.arange(len(px)), px))
+        ys.append(np.interp(fine, np.arange(len(py)), py))
+    xs, ys = np.concatenate(xs), np.concatenate(ys)
+    left, right = _LEFT + 4, _LEFT + frame.w - box_w - 4
+    top, bottom = _TOP + 4, _TOP + frame.h - box_h - 4
+    corners = [("upper left", left, top), ("lower left", left, bottom), ("upper right", right, top),
+               ("lower right", right, bottom)]
+    covered = [np.count_nonzero((xs >= x) & (xs <= x + box_w) & (ys >= y) & (ys <= y + box_h)) for _, x, y in corners]
+    return corners[int(np.argmin(covered))]
+
+
 def line_plot(x, series, *, xlim, ylim, log_y=False, title="", xlabel="", ylabel="", width=620, height=340):
-    """A line plot with fixed axes and a legend.
+    """A line plot with fixed axes and a legend, put in the corner where it hides the least of the lines.
 
     Args:
         x: (N,) x values shared by all series.
         series: list of dicts {"name": legend text, "y": (N,) values, "colour": hex, "dash": "solid" |
             "dashed" | "dotted"}; values outside ylim are drawn on the edge (log axis: values <= 0 too).
         xlim, ylim: fixed axis limits; log_y: log10 y axis (ylim must be positive).
-        title: plain text (escaped); xlabel, ylabel: trusted HTML/SVG text (may hold <tspan> sub/superscripts).
+        title: plain text (escaped); xlabel, ylabel, and the series' names: trusted SVG text (may hold <tspan>
+            sub/superscripts).
     Returns:
-        an SVG string; each line is a <polyline> with a data-name attribute (for tests).
+        an SVG string; each line is a <polyline> with a data-name attribute, and the legend a <g> whose
+        data-corner attribute names its corner (for tests).
     """
     frame = _Frame(xlim, ylim, width, height, log_y)
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
              f'font-size="15">'] + _axes(frame, title, xlabel, ylabel, _ticks(*xlim))
-    for k, s in enumerate(series):
-        px, py = frame.px(x, s["y"])
+    lines = [frame.px(x, s["y"]) for s in series]
+    for s, (px, py) in zip(series, lines):
         points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(px, py))
-        colour = s.get("colour", BLUE)
-        parts.append(f'<polyline data-name="{html.escape(s["name"])}" points="{points}" fill="none" stroke="{colour}" '
-                     f'stroke-width="3"{_DASHES[s.get("dash", "solid")]}/>')
-        ly = _TOP + 16 + 20 * k
-        parts.append(f'<line x1="{_LEFT + 10}" x2="{_LEFT + 40}" y1="{ly}" y2="{ly}" stroke="{colour}" stroke-width="3"'
-                     f'{_DASHES[s.get("dash", "solid")]}/><text x="{_LEFT + 46}" y="{ly + 5}" font-size="14">'
-                     f'{s["name"]}</text>')
-    parts.append("</svg>")
+        parts.append(f'<polyline data-name="{html.escape(s["name"])}" points="{points}" fill="none" '
+                     f'stroke="{s.get("colour", BLUE)}" stroke-width="3"{_DASHES[s.get("dash", "solid")]}/>')
+    chars = max(len(html.unescape(re.sub(r"<[^>]+>", "", s["name"]))) for s in series)
+    box_w, box_h = 46 + 7.2 * chars, 20 * len(series) + 6  # 7.2 px: an average character at 14 px, a little wide
+    corner, x0, y0 = _legend_corner(frame, lines, box_w, box_h)
+    parts.append(f'<g data-corner="{corner}"><rect x="{x0:.1f}" y="{y0:.1f}" width="{box_w:.1f}" height="{box_h}" '
+                 f'fill="#fff" fill-opacity="0.85"/>')
+    for k, s in enumerate(series):
+        ly = y0 + 12 + 20 * k
+        parts.append(f'<line x1="{x0 + 6:.1f}" x2="{x0 + 36:.1f}" y1="{ly:.1f}" y2="{ly:.1f}" '
+                     f'stroke="{s.get("colour", BLUE)}" stroke-width="3"{_DASHES[s.get("dash", "solid")]}/>'
+                     f'<text x="{x0 + 42:.1f}" y="{ly + 5:.1f}" font-size="14">{s["name"]}</text>')
+    parts.append("</g></svg>")
     return "".join(parts)
 
 
