@@ -16,7 +16,8 @@ def assert_passes(res):
 def assert_fails(res, *words):
     assert isinstance(res, CheckResult) and bool(res) is False, repr(res)
     text = repr(res)
-    assert text.startswith("NOT YET") and "Hint:" in text and "NOT YET" in res._repr_html_()
+    assert text.startswith("NOT YET") and "NOT YET" in res._repr_html_()
+    assert ("Hint:" in text) != ("no answer yet" in text), text  # a hint once there is an answer, not before
     assert all(w in text for w in words), text
 
 

@@ -1,7 +1,7 @@
 """Automatic checks for the notebooks' exercises: one module per notebook (nb01.py, nb02.py, ...).
 
-Every check returns a `CheckResult`: it prints PASS or NOT YET with a hint, and is truthy only when the
-answer is right, so a solutions notebook can `assert check_x(answer)`.
+Every check returns a `CheckResult`: it prints PASS, or NOT YET with a hint (no hint while the answer is
+still None), and is truthy only when the answer is right, so a solutions notebook can `assert check_x(answer)`.
 """
 
 

@@ -4,15 +4,17 @@ import numpy as np
 from . import CheckResult, result
 
 
-def not_answered(name, hint):
-    """The result for an exercise whose answer is still the placeholder None."""
-    return CheckResult(name, False, "no answer yet: replace None with your answer and run the cell again", hint)
+def not_answered(name):
+    """The result for an exercise whose answer is still the placeholder None. It gives no hint: a hint shows
+    only once the learner has tried, so that reading the exercise does not already show the way."""
+    return CheckResult(name, False, "no answer yet: replace None with your answer and run the cell again "
+                                    "(a hint shows if it is not right yet)")
 
 
 def function_problem(name, answer, signature, hint):
     """What is wrong with an answer that should be a function: still None, or not callable (None if neither)."""
     if answer is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     if not callable(answer):
         return result(name, False, "", f"expected a function {signature}; got {type(answer).__name__}", hint)
     return None
@@ -51,7 +53,7 @@ def as_array(value, shape):
 def shapes_result(name, shapes, right, hint, message_if_right):
     """Check a dict of shapes against `right` ({key: shape tuple}); lists count as tuples."""
     if shapes is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     if not isinstance(shapes, dict) or set(shapes) != set(right):
         got = sorted(shapes) if isinstance(shapes, dict) else type(shapes).__name__
         return result(name, False, "", f"expected a dict with the keys {sorted(right)}; got {got}", hint)

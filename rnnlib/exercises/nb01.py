@@ -17,7 +17,7 @@ def check_stacked_counts(separate, shared):
     hint = ("One hidden layer has W_xh (H, D), W_hh (H, H) and b_h (H,): H*D + H*H + H numbers. "
             "Separate layers have L such sets; a recurrent layer has one, whatever L is.")
     if separate is None or shared is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     one = H * D + H * H + H
     separate, shared = as_int(separate), as_int(shared)
     if shared == H * D + H * H:
@@ -38,7 +38,7 @@ def check_word_set(words):
     hint = ("Anagrams work well (the same letters in different orders), as long as no two words start with "
             "the same letter; rl.successors(words) shows what follows each letter.")
     if words is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     if isinstance(words, str) or not isinstance(words, (list, tuple)) or len(words) < 3:
         return result(name, False, "", "give a list of at least 3 words", hint)
     if not all(isinstance(w, str) for w in words) or len({len(w) for w in words}) != 1 or len(words[0]) < 3:
@@ -63,7 +63,7 @@ def check_no_memory(model, at_most):
     hint = ("copy.deepcopy(rnn), then write zeros into its W_hh in place (forgetful.params['W_hh'][...] = 0). "
             "With W_hh = 0 the layer sees only x_t: which bound from section 3 limits any such rule?")
     if model is None or at_most is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     vocab = Vocabulary(ALPHABET)
     if not isinstance(model, SequenceModel) or not isinstance(model.core, RNN) or model.core.input_size != vocab.size:
         return result(name, False, "", f"expected an rl.SequenceModel around an rl.RNN with input_size {vocab.size}", hint)

@@ -17,7 +17,7 @@ def check_param_count_vs_T(counts):
     hint = ("Count W_xh (H, D), W_hh (H, H), b_h (H,), W_hy (K, H) and b_y (K,). "
             "Does any of those shapes mention T?")
     if counts is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     right = H * D + H * H + H + K * H + K
     if not isinstance(counts, dict) or set(counts) != set(LENGTHS):
         return result(name, False, "", f"expected a dict with the keys {LENGTHS}", hint)
@@ -53,7 +53,7 @@ def check_unrolled(hs):
     hint = ("h = None (zeros); for each t: h, _ = layer.step_forward(x[t], h); keep every h; "
             "np.stack them into (T, H).")
     if hs is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     layer, x = unroll_inputs()
     a, why = as_array(hs, (5, 4))
     if a is None:

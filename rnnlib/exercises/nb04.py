@@ -40,7 +40,7 @@ def check_transient_matrix(W):
     hint = ("A triangular matrix has its diagonal as eigenvalues, and a large entry above the diagonal stretches; "
             "rl.spectral_radius and rl.largest_singular_value measure the two numbers.")
     if W is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     W = np.asarray(W, dtype=float) if np.ndim(W) == 2 else None
     if W is None or W.shape[0] != W.shape[1] or W.shape[0] < 2:
         return result(name, False, "", "expected a square matrix of size at least 2 x 2", hint)

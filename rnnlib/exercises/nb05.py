@@ -22,7 +22,7 @@ def check_parameter_counts(counts):
             "and a bias of H numbers. The LSTM has 4 such blocks, the GRU 3, and rnnlib's GRU keeps two "
             "biases per block (b_x and b_h), like PyTorch.")
     if counts is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     if not isinstance(counts, dict) or set(counts) != {"rnn", "lstm", "gru"}:
         return result(name, False, "", 'expected a dict with the keys "rnn", "lstm" and "gru"', hint)
     got = {k: as_int(v) for k, v in counts.items()}
@@ -116,7 +116,7 @@ def check_bit_memory(cell):
             "only when the write flag is 1 (a large weight on the flag and a negative bias), and keep the output "
             "gate open.")
     if cell is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     if not isinstance(cell, LSTM) or cell.input_size != 2 or cell.hidden_size != 1:
         return result(name, False, "", f"expected rl.LSTM(2, 1) (input: value and write flag; one unit); got {cell!r}",
                       hint)

@@ -18,7 +18,7 @@ def check_receptive_field(r):
     name = "receptive field of a dilated stack"
     hint = "r = 1 + (k - 1) * (d_1 + ... + d_L): each layer adds (k - 1) * d_l steps of the past."
     if r is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     right = receptive_field(K1, DILATIONS1)
     r = as_int(r)
     if r == right - 1:
@@ -39,7 +39,7 @@ def check_causal_conv(y):
     hint = ("Start from y = np.full(T, b); for each tap j add w[j] times x shifted right by j * d steps, with zeros "
             "where the shift runs off the start. Nothing from the future: y_t uses x_t and earlier only.")
     if y is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     x, w, b, d = conv_inputs()
     y, why = as_array(y, x.shape)
     if y is None:
@@ -63,7 +63,7 @@ def check_full_coverage(dilations):
     hint = ("With k = 2 each layer either skips d_l steps back or not, so the output reaches the steps that are "
             "sums of some of the dilations. Which four numbers make every sum 0..15 possible?")
     if dilations is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     if isinstance(dilations, (str, bytes)) or not hasattr(dilations, "__len__"):
         return result(name, False, "", f"give a list of {LAYERS3} whole numbers; got {dilations!r}", hint)
     ds = [as_int(d) for d in dilations]
@@ -81,7 +81,7 @@ def check_conv_params(count):
     name = "parameters of a convolution"
     hint = "W has one (C_out, C_in) matrix per tap, so k * C_out * C_in numbers, plus one bias per output channel."
     if count is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     right = Conv1D(C_IN4, C_OUT4, K4, dilation=D4).num_params
     count = as_int(count)
     if count == right - C_OUT4:

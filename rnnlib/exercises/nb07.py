@@ -18,7 +18,7 @@ def check_temperature(p):
     hint = ("The temperature acts on the logits before the softmax: rescale them by tau as the equation says, "
             "then exponentiate and normalise so the probabilities sum to 1.")
     if p is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     y, tau = temperature_inputs()
     p, why = as_array(p, y.shape)
     if p is None:
@@ -45,7 +45,7 @@ def check_naive_mse(mse):
     hint = ("The forecast for s[t+1] is s[t], so each error is a value minus the one before it; there are len(s) - 1 "
             "of them. Square them, then average.")
     if mse is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     s = forecast_inputs()
     right = float(np.mean((s[1:] - s[:-1]) ** 2))
     try:
@@ -64,7 +64,7 @@ def check_same_bag(first, second):
     hint = ("Look for a form of the grammar in which the same words, in another order, flip the meaning, such as a "
             "contrast with 'not'. rl.sentiment.label_sentence(s) tells you the label of your sentence.")
     if first is None or second is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     if not isinstance(first, str) or not isinstance(second, str):
         return result(name, False, "", "give two sentences as strings", hint)
     try:
@@ -86,7 +86,7 @@ def check_window_input(x, naive):
     hint = ("The last window holds the series' final five values. The model sees each of them minus the window's "
             "own last value, so its input ends in 0; 'next = last' repeats that last value.")
     if x is None or naive is None:
-        return not_answered(name, hint)
+        return not_answered(name)
     s = forecast_inputs()
     x, why = as_array(x, (5,))
     if x is None:
