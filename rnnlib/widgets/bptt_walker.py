@@ -211,17 +211,17 @@ class BPTTWalker(Timeline):
             html.matrix("dL/da<sub>t</sub> h<sub>t&minus;1</sub><sup>T</sup>: step t's share of dL/dW<sub>hh</sub>",
                         a["dW_hh_t"], **w),
             operator="="))
-        parts.append(html.row(
+        shown = np.arange(1, T + 1) >= t
+        parts.append(html.row(  # side by side (wrapping on a narrow screen), so a projected view needs less scrolling
             html.matrix(f"running sum &sum;<sub>s={t}..{T}</sub> dL/da<sub>s</sub> h<sub>s&minus;1</sub><sup>T</sup>"
-                        + (" = dL/dW<sub>hh</sub>" if t == 1 else " (so far)"), a["dW_hh_sum"], **w)))
+                        + (" = dL/dW<sub>hh</sub>" if t == 1 else " (so far)"), a["dW_hh_sum"], **w),
+            svgplot.bar_plot(
+                self.total_norms, [str(s) for s in range(1, T + 1)], ymax=nice_ceil(self.total_norms.max()),
+                highlight=t - 1, shown=shown, title="||dL/dh_t|| for the steps walked so far", width=480,
+                xlabel="step t", ylabel="||dL/dh<tspan dy='4' font-size='11'>t</tspan><tspan dy='-4'>||</tspan>")))
         parts.append(html.row(
             html.colour_bar(-self.g_scale, self.g_scale, "RdBu_r", "gradients on h<sub>t</sub> and a<sub>t</sub>"),
             html.colour_bar(-1.0, 1.0, "RdBu_r", "h<sub>t&minus;1</sub>"),
             html.colour_bar(0.0, 1.0, "cividis", "f&prime;(a<sub>t</sub>)"),
             html.colour_bar(-self.w_scale, self.w_scale, "RdBu_r", "dL/dW<sub>hh</sub>")))
-        shown = np.arange(1, T + 1) >= t
-        parts.append(svgplot.bar_plot(
-            self.total_norms, [str(s) for s in range(1, T + 1)], ymax=nice_ceil(self.total_norms.max()),
-            highlight=t - 1, shown=shown, title="||dL/dh_t|| for the steps walked so far",
-            xlabel="step t", ylabel="||dL/dh<tspan dy='4' font-size='11'>t</tspan><tspan dy='-4'>||</tspan>"))
         return html.page(*parts)

@@ -154,11 +154,16 @@ class HiddenStateStepper(Timeline):
             html.vector("W<sub>xh</sub> x<sub>t</sub>", arrays["Wxh_x_t"], **a),
             html.vector("b<sub>h</sub>", arrays["b_h"], **a),
             operator="+")
-        parts.append(html.row(
-            html.vector("h<sub>t-1</sub>", arrays["h_prev"], **hs, title="the state carried from the step before"),
-            html.row(equation, html.vector("a<sub>t</sub>", arrays["a_t"], **a), operator="="),
-            html.vector(f"h<sub>t</sub> = {f}(a<sub>t</sub>)", arrays["h_t"], **hs),
-            operator="&rarr;"))
+        history = html.grid("h<sub>1</sub> &hellip; h<sub>T</sub> so far<br>"
+                            '<span style="font-weight:normal;font-size:15px">rows: units<br>columns: steps</span>',
+                            self.h.T, self.text, filled=t, vmin=-self.h_scale, vmax=self.h_scale)
+        parts.append(html.row(  # the history beside the step (wrapping below it on a narrow screen): less scrolling
+            html.row(
+                html.vector("h<sub>t-1</sub>", arrays["h_prev"], **hs, title="the state carried from the step before"),
+                html.row(equation, html.vector("a<sub>t</sub>", arrays["a_t"], **a), operator="="),
+                html.vector(f"h<sub>t</sub> = {f}(a<sub>t</sub>)", arrays["h_t"], **hs),
+                operator="&rarr;"),
+            history))
         bars = [html.colour_bar(-self.h_scale, self.h_scale, "RdBu_r", "h<sub>t-1</sub> and h<sub>t</sub>"),
                 html.colour_bar(-self.a_scale, self.a_scale, "RdBu_r", "a<sub>t</sub> and its three terms")]
         guess = self.prediction()
@@ -171,6 +176,4 @@ class HiddenStateStepper(Timeline):
         elif "y_t" in arrays:
             parts.append(html.vector("y<sub>t</sub>", arrays["y_t"], **a))
         parts.append(html.row(*bars))
-        parts.append(html.grid("h<sub>1</sub> &hellip; h<sub>T</sub> so far (rows: hidden units, columns: steps)",
-                               self.h.T, self.text, filled=t, vmin=-self.h_scale, vmax=self.h_scale))
         return html.page(*parts)
