@@ -244,7 +244,11 @@ class GateInspector(Timeline):
             bars = [html.colour_bar(0.0, 1.0, GATE_CMAP, "gates r, z"),
                     html.colour_bar(-1.0, 1.0, SIGNED_CMAP, "x, n, h")]
             history, history_label, history_scale = self.values[kind]["h"], "h<sub>1</sub> &hellip; h<sub>T</sub>", signed
-        parts.append(html.row(html.row(*inputs), html.row(*gates), html.row(*new), operator="&rarr;"))
+        marks = ["*" if m else "·" for m in self.x[:, 1]] if self.input_size == 2 else ["·"] * self.T
+        so_far = html.grid(f"{history_label} so far<br>" + html.aside("rows: units<br>columns: steps<br>* marked"),
+                           history.T, marks, filled=t, **history_scale)
+        # the history beside the step (wrapping below it on a narrow screen): less scrolling
+        parts.append(html.row(html.row(html.row(*inputs), html.row(*gates), html.row(*new), operator="&rarr;"), so_far))
         if self.input_size == 2:
             equations += "; x<sub>t</sub> = (value, marker)"
         parts.append(f'<div class="rl-caption" style="font-size:16px">{equations}</div>')
@@ -256,7 +260,4 @@ class GateInspector(Timeline):
                 line += f"; target 0.5 + (X<sub>1</sub> + X<sub>2</sub>)/4 = {target:.3f} ({ok})"
             parts.append(f'<div class="rl-caption" style="font-size:16px">{line}</div>')
         parts.append(html.row(*bars))
-        marks = ["*" if m else "·" for m in self.x[:, 1]] if self.input_size == 2 else ["·"] * self.T
-        parts.append(html.grid(f"{history_label} so far (rows: units, columns: steps; * marked)", history.T, marks,
-                               filled=t, **history_scale))
         return html.page(*parts)

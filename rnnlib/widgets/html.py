@@ -109,6 +109,11 @@ def grid(label, matrix, column_labels, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", fi
     return f'<div class="rl-grid"><div class="rl-label">{label}</div><div class="rl-grid-row">{"".join(cols)}</div></div>'
 
 
+def aside(text):
+    """Secondary HTML inside a label (which is bold): normal weight, a little smaller."""
+    return f'<span style="font-weight:normal;font-size:15px">{text}</span>'
+
+
 def quoted(symbol):
     """A symbol in quotes, escaped for HTML: 'a', or ' ' for a space."""
     return html.escape(repr(symbol))

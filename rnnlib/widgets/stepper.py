@@ -154,8 +154,7 @@ class HiddenStateStepper(Timeline):
             html.vector("W<sub>xh</sub> x<sub>t</sub>", arrays["Wxh_x_t"], **a),
             html.vector("b<sub>h</sub>", arrays["b_h"], **a),
             operator="+")
-        history = html.grid("h<sub>1</sub> &hellip; h<sub>T</sub> so far<br>"
-                            '<span style="font-weight:normal;font-size:15px">rows: units<br>columns: steps</span>',
+        history = html.grid("h<sub>1</sub> &hellip; h<sub>T</sub> so far<br>" + html.aside("rows: units<br>columns: steps"),
                             self.h.T, self.text, filled=t, vmin=-self.h_scale, vmax=self.h_scale)
         parts.append(html.row(  # the history beside the step (wrapping below it on a narrow screen): less scrolling
             html.row(
