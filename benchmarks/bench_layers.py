@@ -2,6 +2,7 @@
 
     python benchmarks/bench_layers.py            # prints a table, writes benchmarks/results/layers.json
     python benchmarks/bench_layers.py --quick    # fewer repeats, for a smoke run
+    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_layers.py   # one BLAS thread, as the tests run
 
 For each size it reports the median time, the achieved GFLOP/s (matrix products only: 2 m n k per
 product), and how many times faster rnnlib is than the same maths done step by step with the
@@ -13,7 +14,9 @@ before each row and the row's "% matmul" is against that nearby measurement.
 
 The column "products %" times the layer's matrix products alone (the same calls on arrays of the same
 shapes, with no element-wise work between them) against the same matmul: the most that any NumPy layer
-doing these products could reach, since NumPy cannot fuse the element-wise work into them.
+doing these products could reach, since NumPy cannot fuse the element-wise work into them. The
+element-wise work runs on one core however many threads BLAS uses, so with two BLAS threads the layers
+reach a smaller share of the (then faster) reference matmul than with one.
 """
 import argparse
 import json
