@@ -16,6 +16,7 @@ from ..models import SequenceModel
 from ..rnn import RNN
 from ..text import Vocabulary
 from . import html
+from .text_input import text_problem
 from .timeline import Timeline
 
 MAX_LENGTH = 60  # longest text the stepper accepts: enough for a sentence, and the h-history grid stays readable
@@ -67,19 +68,10 @@ class HiddenStateStepper(Timeline):
             (x, text, message): x is (T, V) or None; text is the text used (lower-cased when the vocabulary
             has no capitals); message is "" when all is well.
         """
-        if not isinstance(text, str):
-            return None, text, f"Please give text (a string); got {type(text).__name__}."
-        if not any(c.isupper() for c in self.vocab.symbols):
-            text = text.lower()
-        if not text:
-            return None, text, "The text box is empty: type a word (for example 'stare') and press Enter."
-        if len(text) > MAX_LENGTH:
-            return None, text, f"That is {len(text)} characters; please keep it to {MAX_LENGTH} or fewer."
-        unknown = sorted({c for c in text if c not in self.vocab}, key=text.index)
-        if unknown:
-            listed = ", ".join(repr(c) for c in unknown)
-            return None, text, (f"This model only knows the characters {self.vocab.symbols!r}; "
-                                f"your text also has {listed}. Please use only the known characters.")
+        text, problem = text_problem(text, self.vocab, MAX_LENGTH,
+                                     example="type a word (for example 'stare') and press Enter")
+        if problem:
+            return None, text, problem
         return self.vocab.one_hot(text, self.layer.dtype), text, ""
 
     def set_text(self, text):

@@ -2,17 +2,19 @@
 
 
 def text_problem(text, vocab, max_length, *, what="text", example="type a sentence and press Enter"):
-    """The text lower-cased, and "" if a widget can use it, else a message saying what is wrong.
+    """The text (lower-cased when the vocabulary has no capitals), and "" if a widget can use it, else a
+    message saying what is wrong.
 
     Args:
-        text: what the learner typed; vocab: an `rl.Vocabulary` (all capitals are lower-cased first);
-        max_length: the most characters allowed; what: the name of the box in the message.
+        text: what the learner typed; vocab: an `rl.Vocabulary`; max_length: the most characters allowed;
+        what: the name of the box in the message; example: what to type, said when the box is empty.
     Returns:
         (text, message): message is "" when the text is usable.
     """
     if not isinstance(text, str):
         return text, f"Please give text (a string); got {type(text).__name__}."
-    text = text.lower()
+    if not any(c.isupper() for c in vocab.symbols):
+        text = text.lower()
     if not text:
         return text, f"The {what} box is empty: {example}."
     if len(text) > max_length:
