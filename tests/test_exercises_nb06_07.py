@@ -87,6 +87,19 @@ def test_nb07_temperature_check():
     assert not nb07.check_temperature([0.5, 0.5])
 
 
+def test_nb06_number_checks_name_what_they_got():
+    assert "'31'" in repr(nb06.check_receptive_field("31")) and "31.5" in repr(nb06.check_conv_params(31.5))
+
+
+def test_nb07_window_check_says_which_part_is_wrong():
+    s = nb07.forecast_inputs()
+    assert nb07.check_window_input(s[-5:] - s[-1], s[-1])
+    assert "naive forecast 9.00 is not right" in repr(nb07.check_window_input(s[-5:] - s[-1], 9.0))
+    assert "the input" in repr(nb07.check_window_input(np.zeros(5), s[-1])) and "(the other part is)" in repr(
+        nb07.check_window_input(np.zeros(5), s[-1]))
+    assert "neither" in repr(nb07.check_window_input(np.zeros(5), 9.0))
+
+
 def test_nb07_naive_mse_check():
     s = nb07.forecast_inputs()
     right = np.mean((s[1:] - s[:-1]) ** 2)
@@ -101,6 +114,7 @@ def test_nb07_naive_mse_check():
     ("the soup seemed lovely, not awful", "the soup seemed awful, not lovely", True),
     ("the game is not dull but great", "the game is not great but dull", True),
     ("the film was good, not bad", "the film was good, not bad", False),  # same label
+    ("the film was bad, not good", "the film was good, not bad", False),  # the pair the notebook shows
     ("the film was good", "the film was not good", False),  # different bags
     ("the film was good, not great", "the film was great, not good", False),  # not the grammar
     ("the movie was good, not bad", "the movie was bad, not good", False),  # unknown word

@@ -69,6 +69,9 @@ def test_walker_last_step_only_has_no_local_gradient_before_T():
     walker = BPTTWalker(sequence="1, 0, 0, 0", loss_at="last step only")
     np.testing.assert_array_equal(walker.trace["local"][:-1], 0.0)
     assert np.any(walker.trace["local"][-1] != 0)
+    assert "no loss at this step" not in walker.html()  # at t = T the loss is there
+    walker.go_to(2)
+    assert "no loss at this step" in walker.html()
 
 
 def test_walker_colour_scales_are_fixed_for_the_whole_walk(walker):

@@ -8,7 +8,7 @@ def not_answered(name):
     """The result for an exercise whose answer is still the placeholder None. It gives no hint: a hint shows
     only once the learner has tried, so that reading the exercise does not already show the way."""
     return CheckResult(name, False, "no answer yet: replace None with your answer and run the cell again "
-                                    "(a hint shows if it is not right yet)")
+                                    "(a hint appears after a first try)")
 
 
 def function_problem(name, answer, signature, hint):

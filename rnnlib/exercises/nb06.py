@@ -20,7 +20,9 @@ def check_receptive_field(r):
     if r is None:
         return not_answered(name)
     right = receptive_field(K1, DILATIONS1)
-    r = as_int(r)
+    given, r = r, as_int(r)
+    if r is None:
+        return result(name, False, "", f"expected a whole number of steps; got {given!r}", hint)
     if r == right - 1:
         return result(name, False, "", f"{r} is one short: the output's own step t counts too", hint)
     return result(name, r == right, f"r = 1 + {K1 - 1} * {sum(DILATIONS1)} = {right} steps from five layers.",
@@ -79,11 +81,14 @@ def check_full_coverage(dilations):
 def check_conv_params(count):
     """Exercise 4. Parameters of Conv1D(in_channels=8, out_channels=16, kernel_size=3, dilation=4)."""
     name = "parameters of a convolution"
-    hint = "W has one (C_out, C_in) matrix per tap, so k * C_out * C_in numbers, plus one bias per output channel."
+    hint = ("Look at the shapes of an rl.Conv1D's params['W'] and params['b']: how many numbers does each hold, "
+            "and does the dilation appear in either?")
     if count is None:
         return not_answered(name)
     right = Conv1D(C_IN4, C_OUT4, K4, dilation=D4).num_params
-    count = as_int(count)
+    given, count = count, as_int(count)
+    if count is None:
+        return result(name, False, "", f"expected a whole number; got {given!r}", hint)
     if count == right - C_OUT4:
         return result(name, False, "", f"{count} is missing the {C_OUT4} biases", hint)
     return result(name, count == right, f"{right} = {K4} * {C_OUT4} * {C_IN4} + {C_OUT4}; the dilation changes "

@@ -7,6 +7,9 @@ from . import result
 from ._answers import as_array, not_answered
 
 
+USED_PAIR = ("the film was good, not bad", "the film was bad, not good")  # the pair notebook 07 shows in section 2
+
+
 def temperature_inputs():
     """The inputs of exercise 1: logits y (5,) and a temperature tau."""
     return np.array([2.0, 1.0, 0.5, -1.0, 0.0]), 0.5
@@ -15,8 +18,8 @@ def temperature_inputs():
 def check_temperature(p):
     """Exercise 1. p_i = exp(y_i / tau) / sum_j exp(y_j / tau) for the inputs of `temperature_inputs()`."""
     name = "softmax with a temperature"
-    hint = ("The temperature acts on the logits before the softmax: rescale them by tau as the equation says, "
-            "then exponentiate and normalise so the probabilities sum to 1.")
+    hint = ("Divide each logit by tau first, then take the softmax as usual: exponentiate and normalise so that "
+            "the probabilities sum to 1.")
     if p is None:
         return not_answered(name)
     y, tau = temperature_inputs()
@@ -74,6 +77,8 @@ def check_same_bag(first, second):
     same = np.array_equal(bag_of_words([first]), bag_of_words([second]))
     if not same:
         return result(name, False, "", "the two sentences use different words (or different counts)", hint)
+    if {first, second} == set(USED_PAIR):
+        return result(name, False, "", "that is the pair the notebook used; find another one", hint)
     return result(name, labels[0] != labels[1],
                   "same words, opposite meanings: a model that ignores order must get one of them wrong.",
                   "both sentences have the same label; change the order so the meaning flips", hint)
@@ -97,6 +102,9 @@ def check_window_input(x, naive):
         naive = float(naive)
     except (TypeError, ValueError):
         return result(name, False, "", f"the naive forecast must be a number; got {type(naive).__name__}", hint)
-    ok = np.allclose(x, s[-5:] - s[-1]) and np.isclose(naive, s[-1])
-    return result(name, ok, "the model sees only changes, so a series that drifts to new levels looks the same to it.",
-                  f"got input {np.round(x, 2)} and naive forecast {naive:.2f}", hint)
+    x_ok, naive_ok = np.allclose(x, s[-5:] - s[-1]), np.isclose(naive, s[-1])
+    if x_ok != naive_ok:  # say which half is wrong
+        wrong = f"the naive forecast {naive:.2f}" if x_ok else f"the input {np.round(x, 2)}"
+        return result(name, False, "", f"{wrong} is not right yet (the other part is)", hint)
+    return result(name, x_ok, "the model sees only changes, so a series that drifts to new levels looks the same to it.",
+                  f"neither the input {np.round(x, 2)} nor the naive forecast {naive:.2f} is right yet", hint)

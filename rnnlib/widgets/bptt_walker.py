@@ -179,13 +179,17 @@ class BPTTWalker(Timeline):
         t, T, a = self.t, self.T, self.arrays()
         g = dict(vmin=-self.g_scale, vmax=self.g_scale, fmt=cell_format(self.g_scale))
         w = dict(vmin=-self.w_scale, vmax=self.w_scale, fmt=cell_format(self.w_scale))
-        loss = "L = &sum;<sub>t</sub> L<sub>t</sub>" if self.loss_at == "every step" else "L = L<sub>T</sub>"
+        if self.loss_at == "every step":
+            loss = "L = &sum;<sub>t</sub> L<sub>t</sub>, L<sub>t</sub> = &frac12;(y<sub>t</sub> &minus; x<sub>1</sub>)<sup>2</sup>"
+        else:
+            loss = "L = L<sub>T</sub> = &frac12;(y<sub>T</sub> &minus; x<sub>1</sub>)<sup>2</sup>"
+        here = (f"L<sub>t</sub> = {self.losses[t - 1]:.4f}" if self.loss_at == "every step" or t == T
+                else "no loss at this step")
         parts = [html.message(self.message)] if self.message else []
         parts.append(f'<div class="rl-caption" style="font-size:16px;font-family:sans-serif">'
                      f'backward step at <b>t = {t}</b> '
-                     f'(the walk goes from t = T = {T} down to t = 1); {loss}, '
-                     f'L<sub>t</sub> = &frac12;(y<sub>t</sub> &minus; x<sub>1</sub>)<sup>2</sup>; '
-                     f'y<sub>t</sub> = {self.y[t - 1]:+.3f}, L<sub>t</sub> = {self.losses[t - 1]:.4f}</div>')
+                     f'(the walk goes from t = T = {T} down to t = 1); {loss}; '
+                     f'y<sub>t</sub> = {self.y[t - 1]:+.3f}, {here}</div>')
         parts.append(html.tape([f"{v:g}" for v in self.values], t - 1))
         later = "nothing comes back from after T" if t == T else "from the steps after t"
         parts.append(html.row(

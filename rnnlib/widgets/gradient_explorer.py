@@ -159,7 +159,7 @@ class GradientExplorer:
                    f"&rho; = {self.rho:.3f}, largest singular value &sigma;<sub>max</sub> = {self.sigma:.3f}, "
                    f"&gamma; = max|f&prime;| = {self.gamma:g}; input strength {s['input_scale']:.1f}; "
                    f"||dh<sub>T</sub>/dh<sub>0</sub>|| = {self.norms[0]:.2e}, "
-                   f"largest over k: {self.norms.max():.2e}"
+                   f"largest over k &lt; T: {self.norms[:-1].max():.2e}"
                    + (f" (values beyond {low:.0e} .. {high:.0e} are drawn on the edge)" if off else "") + "</div>")
         parts = [html.message(self.message)] if self.message else []
         parts += [plot, readout, html.message(self.verdict(), kind="info", escape=False)]

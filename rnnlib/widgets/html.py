@@ -56,9 +56,14 @@ def vector(label, values, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", fmt="{:+.2f}", 
 def colour_bar(vmin, vmax, cmap, caption=""):
     """A horizontal colour bar for the fixed scale [vmin, vmax]; `caption` is HTML (trusted), like a label."""
     stops = ", ".join(colours(np.linspace(vmin, vmax, 11), vmin, vmax, cmap))
-    return (f'<div class="rl-colourbar"><span>{vmin:+g}</span>'
+    return (f'<div class="rl-colourbar"><span>{_signed(vmin)}</span>'
             f'<div class="rl-gradient" style="background:linear-gradient(to right, {stops})"></div>'
-            f'<span>{vmax:+g}</span> <span class="rl-caption">{caption}</span></div>')
+            f'<span>{_signed(vmax)}</span> <span class="rl-caption">{caption}</span></div>')
+
+
+def _signed(v):
+    """A scale end for a colour bar: +2, -0.5, and plain 0."""
+    return f"{v:+g}" if v else "0"
 
 
 def row(*parts, operator=""):
@@ -163,7 +168,7 @@ STYLE = """<style>
 .rl-cell{width:56px;height:21px;line-height:21px;font-size:14px;text-align:center;font-family:monospace;
 border-bottom:1px solid rgba(255,255,255,.35)}
 .rl-op{font-size:24px;font-weight:bold;padding:0 2px}
-.rl-colourbar{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:14px;margin:6px 0;font-family:sans-serif}
+.rl-colourbar{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:14px;margin:6px 28px 6px 0;font-family:sans-serif}
 .rl-gradient{width:220px;height:14px;border:1px solid #888}
 .rl-caption{color:#555}
 .rl-message{font-size:16px;padding:6px 10px;margin:4px 0;border-left:6px solid;font-family:sans-serif}

@@ -108,7 +108,7 @@ GATE_INSPECTOR = Driver(
         click(r"^reset$", t="min"),
         play(t="increases"),
         click(r"^LSTM$"),
-        *bad_then_good("0.5 -0.3 0.1 0.9 0 0", t="min"),
+        *bad_then_good("*0.5 -0.3 0.1 *0.9 0 0", t="min"),  # two marked steps, as in the adding problem
         click(r"step forward", t="+1"),
     ),
 )
