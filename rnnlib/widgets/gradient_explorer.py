@@ -145,7 +145,9 @@ class GradientExplorer:
             {"name": f"bound (γ σ<tspan dy='4' font-size='11'>max</tspan><tspan dy='-4'>)</tspan>{POWER}"
                      f"<tspan dy='7'> = {self.gamma * self.sigma:.2f}</tspan>{POWER}", "y": self.bound,
              "colour": svgplot.ORANGE, "dash": "dashed"},
-            {"name": f"ρ{POWER}<tspan dy='7'> = {self.rho:.2f}</tspan>{POWER}", "y": self.rho_line,
+            {"name": f"ρ{POWER}<tspan dy='7'> = {self.rho:.2f}</tspan>{POWER}"
+                     + ("<tspan dy='7'> (under the bound)</tspan>" if np.isclose(self.rho, self.gamma * self.sigma)
+                        else ""), "y": self.rho_line,
              "colour": svgplot.GREY, "dash": "dotted"},
         ]
         plot = svgplot.line_plot(

@@ -12,7 +12,7 @@ import numpy as np
 
 BLUE, ORANGE, GREY, GREEN, VERMILLION = "#0072B2", "#E69F00", "#6f6f6f", "#009E73", "#D55E00"  # Okabe-Ito
 _DASHES = {"solid": "", "dashed": ' stroke-dasharray="8 5"', "dotted": ' stroke-dasharray="2 4"'}
-_LEFT, _RIGHT, _TOP, _BOTTOM = 78, 16, 34, 52  # margins in pixels
+_LEFT, _RIGHT, _TOP, _BOTTOM = 78, 16, 42, 52  # margins in pixels (top: room for the title above a 10^n label)
 
 
 class _Frame:
