@@ -179,10 +179,11 @@ class BPTTWalker(Timeline):
         t, T, a = self.t, self.T, self.arrays()
         g = dict(vmin=-self.g_scale, vmax=self.g_scale, fmt=cell_format(self.g_scale))
         w = dict(vmin=-self.w_scale, vmax=self.w_scale, fmt=cell_format(self.w_scale))
+        half_square = "&frac12;(y<sub>{0}</sub> &minus; x<sub>1</sub>)<sup>2</sup>"  # the loss at step {0}
         if self.loss_at == "every step":
-            loss = "L = &sum;<sub>t</sub> L<sub>t</sub>, L<sub>t</sub> = &frac12;(y<sub>t</sub> &minus; x<sub>1</sub>)<sup>2</sup>"
+            loss = "L = &sum;<sub>t</sub> L<sub>t</sub>, L<sub>t</sub> = " + half_square.format("t")
         else:
-            loss = "L = L<sub>T</sub> = &frac12;(y<sub>T</sub> &minus; x<sub>1</sub>)<sup>2</sup>"
+            loss = "L = L<sub>T</sub> = " + half_square.format("T")
         here = (f"L<sub>t</sub> = {self.losses[t - 1]:.4f}" if self.loss_at == "every step" or t == T
                 else "no loss at this step")
         parts = [html.message(self.message)] if self.message else []
