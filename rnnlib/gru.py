@@ -14,8 +14,8 @@ input and the recurrent biases apart, because r_t multiplies only the recurrent 
 """
 import numpy as np
 
-from .recurrent import (Recurrent, bias_gradient, project, recurrent_weight_gradient, sigmoid, sigmoid_slope,
-                        tanh_slope, weight_gradient)
+from .recurrent import (Recurrent, bias_gradient, by_gate, project, recurrent_weight_gradient, sigmoid,
+                        sigmoid_slope, tanh_slope, weight_gradient)
 
 
 def gru_step_forward(x_t, h_prev, params):
@@ -88,9 +88,7 @@ class GRU(Recurrent):
         h = h0
         for t in range(T):  # the recurrence forces a loop over time
             np.matmul(h, W_h.T, out=gh)
-            # Gate-major views of (B, 3H) blocks: each gate is then written into a contiguous (B, H) block,
-            # where NumPy is several times faster than on a column slice.
-            gx_t, gh_t = (v.reshape(B, 3, H).transpose(1, 0, 2) for v in (gx[t], gh))
+            gx_t, gh_t = by_gate(gx[t], 3), by_gate(gh, 3)  # each gate is written into a contiguous (B, H) block
             r, z, n = gates[t]
             np.add(gx_t[:2], gh_t[:2], out=gates[t, :2])  # W_x x_t + b_x + W_h h_{t-1} + b_h, for r and z
             sigmoid(gates[t, :2], out=gates[t, :2])  # r_t and z_t
@@ -121,9 +119,9 @@ class GRU(Recurrent):
             np.multiply(np.multiply(dh, np.subtract(1.0, z, out=k), out=k), tanh_slope(n, out=s), out=da_n)
             np.multiply(np.multiply(dh, np.subtract(h_prev, n, out=k), out=k), sigmoid_slope(z, out=s), out=da_z)
             np.multiply(np.multiply(da_n, cache["gh_n"][t], out=k), sigmoid_slope(r, out=s), out=da_r)
-            np.copyto(dgx[t].reshape(B, 3, H), da.transpose(1, 0, 2))
+            np.copyto(by_gate(dgx[t], 3), da)
             da_n *= r  # the recurrent part of n is scaled by r_t
-            np.copyto(dgh[t].reshape(B, 3, H), da.transpose(1, 0, 2))
+            np.copyto(by_gate(dgh[t], 3), da)
             dh *= z  # the direct path h_t = ... + z_t h_{t-1}
             dh += np.matmul(dgh[t], W_h, out=through_gates)  # and the path through the gates
             if truncate and t > 0 and t % truncate == 0:

@@ -13,8 +13,8 @@ W_xf, W_hf, b_f.
 """
 import numpy as np
 
-from .recurrent import (Recurrent, bias_gradient, project, recurrent_weight_gradient, sigmoid, sigmoid_slope,
-                        tanh_slope, weight_gradient)
+from .recurrent import (Recurrent, bias_gradient, by_gate, project, recurrent_weight_gradient, sigmoid,
+                        sigmoid_slope, tanh_slope, weight_gradient)
 
 
 def _split(v, H):
@@ -93,8 +93,7 @@ class LSTM(Recurrent):
         for t in range(T):  # the recurrence forces a loop over time
             np.matmul(h, W_h.T, out=z)
             z += zx[t]  # z_t = W_x x_t + W_h h_{t-1} + b
-            # Gate-major copy: NumPy is several times faster on a whole (B, H) block than on a column slice.
-            np.copyto(gates[t], z.reshape(B, 4, H).transpose(1, 0, 2))
+            np.copyto(gates[t], by_gate(z, 4))  # the rest of the step works on whole (B, H) blocks
             i, f, g, o = gates[t]
             sigmoid(gates[t, :2], out=gates[t, :2])  # i_t and f_t
             np.tanh(g, out=g)  # g_t
@@ -126,7 +125,7 @@ class LSTM(Recurrent):
             np.multiply(np.multiply(dc, c_prev, out=k), sigmoid_slope(f, out=s), out=dz_f)  # dc_t c_{t-1} f_t(1-f_t)
             np.multiply(np.multiply(dc, i, out=k), tanh_slope(g, out=s), out=dz_g)  # dc_t i_t (1-g_t^2)
             dc *= f  # dL/dc_{t-1} along the cell state: the highway
-            np.copyto(dz[t].reshape(B, 4, H), dz_t.transpose(1, 0, 2))
+            np.copyto(by_gate(dz[t], 4), dz_t)
             np.matmul(dz[t], W_h, out=dh)  # dL/dh_{t-1} through W_h
             if truncate and t > 0 and t % truncate == 0:
                 dh[...] = 0.0  # a window boundary: no gradient crosses into step t-1

@@ -25,6 +25,13 @@ def sigmoid(a, out=None):
     return np.divide(1.0, np.add(e, 1.0, out=out), out=out)
 
 
+def by_gate(v, gates):
+    """A gate-major view (no copy) of stacked pre-activations v (B, gates * H): (gates, B, H), [k] = gate k's
+    columns. NumPy is several times faster on a contiguous (B, H) block than on such a column slice, so the
+    layers copy through this view into gate-major arrays, or back, once per step."""
+    return v.reshape(v.shape[0], gates, -1).transpose(1, 0, 2)
+
+
 def sigmoid_slope(s, out=None):
     """The sigmoid's derivative written in terms of its output s = sigmoid(a): s (1 - s); `out` as in np.ufuncs."""
     out = np.subtract(1.0, s, out=out)
