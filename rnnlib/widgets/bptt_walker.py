@@ -223,7 +223,7 @@ class BPTTWalker(Timeline):
             svgplot.bar_plot(
                 self.total_norms, [str(s) for s in range(1, T + 1)], ymax=nice_ceil(self.total_norms.max()),
                 highlight=t - 1, shown=shown, title="||dL/dh_t|| for the steps walked so far", width=480,
-                xlabel="step t", ylabel="||dL/dh<tspan dy='4' font-size='11'>t</tspan><tspan dy='-4'>||</tspan>")))
+                xlabel="step t", ylabel=f"||dL/dh{svgplot.sub('t')}||")))
         parts.append(html.row(
             html.colour_bar(-self.g_scale, self.g_scale, "RdBu_r", "gradients on h<sub>t</sub> and a<sub>t</sub>"),
             html.colour_bar(-1.0, 1.0, "RdBu_r", "h<sub>t&minus;1</sub>"),

@@ -24,7 +24,6 @@ ACTIVATION_NAMES = {"tanh": "tanh", "relu": "ReLU", "identity": "identity"}
 LIMITS = {"scale": (0.1, 2.0), "T": (1, 200), "input_scale": (0.0, 10.0)}
 DEFAULTS = {"scale": 0.9, "activation": "tanh", "T": 60, "kind": "normal", "input_scale": 1.0}
 Y_RANGE = (1e-10, 1e10)  # fixed axis of the plot, so one setting can be compared with the next
-POWER = "<tspan dy='-7' font-size='11'>T−k</tspan>"  # a raised T - k in SVG text; the next tspan comes back down
 
 
 class GradientExplorer:
@@ -138,17 +137,14 @@ class GradientExplorer:
         s = self.settings
         T = s["T"]
         f = ACTIVATION_NAMES[s["activation"]]
+        sub, power = svgplot.sub, svgplot.sup("T−k")
+        on_bound = " (under the bound)" if np.isclose(self.rho, self.gamma * self.sigma) else ""
         series = [
-            {"name": "||dh<tspan dy='4' font-size='11'>T</tspan><tspan dy='-4'>/dh</tspan><tspan dy='4' "
-                     "font-size='11'>k</tspan><tspan dy='-4'>|| measured</tspan>",
-             "y": self.norms, "colour": svgplot.BLUE},
-            {"name": f"bound (γ σ<tspan dy='4' font-size='11'>max</tspan><tspan dy='-4'>)</tspan>{POWER}"
-                     f"<tspan dy='7'> = {self.gamma * self.sigma:.2f}</tspan>{POWER}", "y": self.bound,
+            {"name": f"||dh{sub('T')}/dh{sub('k')}|| measured", "y": self.norms, "colour": svgplot.BLUE},
+            {"name": f"bound (γ σ{sub('max')}){power} = {self.gamma * self.sigma:.2f}{power}", "y": self.bound,
              "colour": svgplot.ORANGE, "dash": "dashed"},
-            {"name": f"ρ{POWER}<tspan dy='7'> = {self.rho:.2f}</tspan>{POWER}"
-                     + ("<tspan dy='7'> (under the bound)</tspan>" if np.isclose(self.rho, self.gamma * self.sigma)
-                        else ""), "y": self.rho_line,
-             "colour": svgplot.GREY, "dash": "dotted"},
+            {"name": f"ρ{power} = {self.rho:.2f}{power}{on_bound}", "y": self.rho_line, "colour": svgplot.GREY,
+             "dash": "dotted"},
         ]
         plot = svgplot.line_plot(
             self.k, series, xlim=(0, T), ylim=Y_RANGE, log_y=True,

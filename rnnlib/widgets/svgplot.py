@@ -15,6 +15,17 @@ _DASHES = {"solid": "", "dashed": ' stroke-dasharray="8 5"', "dotted": ' stroke-
 _LEFT, _RIGHT, _TOP, _BOTTOM = 78, 16, 42, 52  # margins in pixels (top: room for the title above a 10^n label)
 
 
+def sub(text):
+    """SVG text for a subscript inside a label or legend (trusted); the text after it is back on the line
+    (a zero-width space carries the shift back)."""
+    return f"<tspan dy='4' font-size='11'>{text}</tspan><tspan dy='-4'>&#8203;</tspan>"
+
+
+def sup(text):
+    """SVG text for a superscript, back on the line after it, as `sub`."""
+    return f"<tspan dy='-7' font-size='11'>{text}</tspan><tspan dy='7'>&#8203;</tspan>"
+
+
 class _Frame:
     """Maps data coordinates to pixels inside the plot area (y on a log10 scale when log_y)."""
 
@@ -47,8 +58,7 @@ def _axes(frame, title, xlabel, ylabel, xticks):
         for e in range(int(np.ceil(frame.y0)), int(np.floor(frame.y1)) + 1, step):
             _, y = frame.px(0, 10.0 ** e)
             parts.append(f'<line x1="{_LEFT}" x2="{_LEFT + frame.w}" y1="{y:.1f}" y2="{y:.1f}" stroke="#ddd"/>'
-                         f'<text x="{_LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="14">10'
-                         f'<tspan dy="-7" font-size="11">{e}</tspan></text>')
+                         f'<text x="{_LEFT - 6}" y="{y + 5:.1f}" text-anchor="end" font-size="14">10{sup(e)}</text>')
     else:
         for v in np.linspace(frame.y0, frame.y1, 5):
             _, y = frame.px(0, v)
