@@ -3,14 +3,14 @@
     python benchmarks/adding_problem_full.py                            # T = 50, 100, 200; 3000 steps; seed 0
     python benchmarks/adding_problem_full.py --lengths 100 --steps 5000 --seeds 0 1 2
 
-Runs `rl.adding_problem_experiment` (the function notebook 05 and tests/test_adding_problem.py call) for the
+Runs `gated_experiments.adding_problem_experiment` (the function notebook 05 and tests/test_adding_problem.py call) for the
 vanilla RNN, the LSTM and the GRU, and prints test MSE, MSE relative to always answering 0.5, accuracy
 (|y_hat - y| < 0.04, Hochreiter & Schmidhuber 1997) and training time. Takes several minutes on 2 cores.
 `run()` returns the rows as a list of dicts.
 """
 import argparse
 
-import rnnlib as rl
+from rnnlib.course import gated_experiments
 
 KINDS = ("rnn", "lstm", "gru")
 
@@ -21,7 +21,7 @@ def run(lengths=(50, 100, 200), steps=3000, seeds=(0,), **kwargs):
     for T in lengths:
         for seed in seeds:
             for kind in KINDS:
-                r = rl.adding_problem_experiment(kind, T, steps, seed, **kwargs)
+                r = gated_experiments.adding_problem_experiment(kind, T, steps, seed, **kwargs)
                 rows.append({k: r[k] for k in ("kind", "seq_len", "seed", "steps", "mse", "baseline_mse", "accuracy",
                                                "seconds")})
                 print_row(rows[-1])

@@ -6,14 +6,14 @@ per update (change of state + HTML + view update), for a benchmark runner. Targe
 import sys
 from pathlib import Path
 
-import rnnlib as rl
+from rnnlib.course import charmodel, text, widgets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
 
 
 def _receptive_field_view():
-    return rl.widgets.ReceptiveFieldView(rl.widgets.ReceptiveFieldState("the cat sat on the mat.", kernel_size=2,
+    return widgets.ReceptiveFieldView(widgets.ReceptiveFieldState("the cat sat on the mat.", kernel_size=2,
                                                                         dilations=(1, 2, 4)))
 
 
@@ -45,9 +45,9 @@ def bench_receptive_field_text(repeats=50):
 
 def bench_text_sampler_temperature(repeats=30):
     """A move of the temperature slider: a new 200-character sample from the notebook-07 model size (GRU, H = 48)."""
-    vocab = rl.Vocabulary()
-    view = rl.widgets.TextSamplerView(rl.widgets.TextSamplerState(rl.char_model(vocab, 48, seed=0), vocab,
-                                                                  corpus=rl.load_corpus(), length=200))
+    vocab = text.Vocabulary()
+    view = widgets.TextSamplerView(widgets.TextSamplerState(charmodel.char_model(vocab, 48, seed=0), vocab,
+                                                                  corpus=charmodel.load_corpus(), length=200))
     temperatures = [0.5, 1.0]
     counter = iter(range(10**9))
     return median_ms(lambda: setattr(view.temperature, "value", temperatures[next(counter) % 2]), repeats)

@@ -9,16 +9,17 @@ import sys
 from pathlib import Path
 
 import rnnlib as rl
+from rnnlib.course import tasks, widgets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
 
 
 def _view(T=50, H=16):
-    x, _ = rl.adding_problem(T, 1, seed=0)
+    x, _ = tasks.adding_problem(T, 1, seed=0)
     lstm = rl.SequenceModel(rl.LSTM(2, H, seed=0), 1, many_to_one=True, seed=0)
     gru = rl.SequenceModel(rl.GRU(2, H, seed=0), 1, many_to_one=True, seed=0)
-    return rl.widgets.GateInspectorView(rl.widgets.GateInspector(lstm, gru, rl.widgets.GateInspector.format(x[:, 0])))
+    return widgets.GateInspectorView(widgets.GateInspector(lstm, gru, widgets.GateInspector.format(x[:, 0])))
 
 
 def bench_step(repeats=200):
@@ -48,7 +49,7 @@ def bench_model_toggle(repeats=100):
 def bench_new_text(repeats=50):
     """Entering a new 50-number sequence in the text box: parse, run both models, redraw from t = 1."""
     view = _view()
-    texts = [rl.widgets.GateInspector.format(rl.adding_problem(50, 1, seed=s)[0][:, 0]) for s in (1, 2)]
+    texts = [widgets.GateInspector.format(tasks.adding_problem(50, 1, seed=s)[0][:, 0]) for s in (1, 2)]
     count = [0]
 
     def enter():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 
-import rnnlib as rl
+from rnnlib.course import widgets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
@@ -17,20 +17,20 @@ from timing import median_ms  # noqa: E402 (the timing loop every widget benchma
 
 def bench_walker_step(repeats=200):
     """One click of "step back" on a 16-number sequence (reset at t = 1): state + HTML + SVG + view update."""
-    view = rl.widgets.BPTTWalkerView(rl.widgets.BPTTWalker(sequence=", ".join(["0.5", "-1"] * 8)))
+    view = widgets.BPTTWalkerView(widgets.BPTTWalker(sequence=", ".join(["0.5", "-1"] * 8)))
     return median_ms(lambda: (view.reset if view.walker.t == 1 else view.back).click(), repeats)
 
 
 def bench_walker_new_sequence(repeats=50):
     """Typing a new 16-number sequence: forward pass, the whole backward walk, HTML, controls resized."""
-    view = rl.widgets.BPTTWalkerView(rl.widgets.BPTTWalker())
+    view = widgets.BPTTWalkerView(widgets.BPTTWalker())
     texts = [", ".join(f"{v:.2f}" for v in np.random.default_rng(i).uniform(-2, 2, 16)) for i in range(repeats)]
     return median_ms(lambda: setattr(view.text, "value", texts.pop()), repeats)
 
 
 def bench_explorer(T, repeats=50):
     """One move of the scale slider of the gradient explorer at length T (Jacobians, norms, bound, SVG)."""
-    view = rl.widgets.GradientExplorerView(rl.widgets.GradientExplorer())
+    view = widgets.GradientExplorerView(widgets.GradientExplorer())
     view.T.value = T
     values = iter(np.tile([0.8, 1.0, 1.2], repeats))
     return median_ms(lambda: setattr(view.scale, "value", next(values)), repeats)

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import rnnlib as rl
+from rnnlib.course import text, widgets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from timing import median_ms  # noqa: E402 (the timing loop every widget benchmark shares)
@@ -18,9 +19,9 @@ from timing import median_ms  # noqa: E402 (the timing loop every widget benchma
 def bench_stepper(repeats=200):
     """One click of "step forward" (back to t = 1 by "reset" at the end) on a 20-character sentence,
     with the notebook-01 model size (V = 28 symbols, H = 16, a read-out): state step + HTML + view update."""
-    vocab = rl.Vocabulary()
+    vocab = text.Vocabulary()
     model = rl.SequenceModel(rl.RNN(vocab.size, 16, seed=0), vocab.size, seed=0)
-    view = rl.widgets.StepperView(rl.widgets.HiddenStateStepper(model, vocab, "stare at the lemons."))
+    view = widgets.StepperView(widgets.HiddenStateStepper(model, vocab, "stare at the lemons."))
 
     def click():
         (view.reset if view.stepper.t == view.stepper.T else view.forward).click()
@@ -30,7 +31,7 @@ def bench_stepper(repeats=200):
 
 def bench_unrolled_graph(repeats=50):
     """One move of the T slider of the unrolled-graph view (layout + SVG + view update), T cycling 1..8."""
-    view = rl.widgets.UnrolledGraphView(1)
+    view = widgets.UnrolledGraphView(1)
     return median_ms(lambda: setattr(view.slider, "value", view.slider.value % 8 + 1), repeats)
 
 

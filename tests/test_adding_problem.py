@@ -2,12 +2,13 @@
 
 At T = 50 with the same training budget (800 Adam steps of 32 sequences), the LSTM and the GRU solve the adding
 problem (Hochreiter & Schmidhuber 1997: correct when |y_hat - y| < 0.04) while the vanilla RNN stays at the
-baseline of always answering 0.5. The notebook calls rl.adding_problem_experiment with the same arguments.
+baseline of always answering 0.5. The notebook calls gated_experiments.adding_problem_experiment with the same arguments.
 """
 import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import gated_experiments, tasks
 
 SEQ_LEN, STEPS = 50, 800  # as in notebooks/05_lstm_gru_gates.ipynb
 
@@ -15,7 +16,7 @@ SEQ_LEN, STEPS = 50, 800  # as in notebooks/05_lstm_gru_gates.ipynb
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_lstm_and_gru_solve_the_adding_problem_where_the_rnn_stays_at_the_baseline(seed):
-    r = {kind: rl.adding_problem_experiment(kind, SEQ_LEN, STEPS, seed) for kind in ("rnn", "lstm", "gru")}
+    r = {kind: gated_experiments.adding_problem_experiment(kind, SEQ_LEN, STEPS, seed) for kind in ("rnn", "lstm", "gru")}
     baseline = r["rnn"]["baseline_mse"]
     assert r["lstm"]["baseline_mse"] == r["gru"]["baseline_mse"] == baseline  # one test set for all three
     assert 0.03 < baseline < 0.055  # about 1/24
@@ -27,7 +28,7 @@ def test_lstm_and_gru_solve_the_adding_problem_where_the_rnn_stays_at_the_baseli
 def test_scores_count_an_answer_correct_within_0_04_and_compute_the_baseline():
     target = np.array([[0.5], [0.7], [0.2], [0.9]])
     pred = np.array([[0.53], [0.75], [0.2], [0.5]])
-    s = rl.adding_problem_scores(pred, target)
+    s = gated_experiments.adding_problem_scores(pred, target)
     assert s["accuracy"] == pytest.approx(2 / 4)  # 0.03 and 0.0 are within 0.04; 0.05 and 0.4 are not
     assert s["mse"] == pytest.approx(np.mean((pred - target) ** 2))
     assert s["baseline_mse"] == pytest.approx(np.mean((0.5 - target) ** 2))
@@ -35,20 +36,20 @@ def test_scores_count_an_answer_correct_within_0_04_and_compute_the_baseline():
 
 
 def test_baseline_mse_of_fresh_data_is_about_one_24th():
-    _, y = rl.adding_problem(10, 20000, seed=0)
-    assert rl.adding_problem_scores(np.full_like(y, 0.5), y)["baseline_mse"] == pytest.approx(1 / 24, rel=0.03)
+    _, y = tasks.adding_problem(10, 20000, seed=0)
+    assert gated_experiments.adding_problem_scores(np.full_like(y, 0.5), y)["baseline_mse"] == pytest.approx(1 / 24, rel=0.03)
 
 
 def test_experiment_is_reproducible_and_returns_its_model():
-    a = rl.adding_problem_experiment("gru", 6, 5, 3, hidden_size=3, batch_size=4, test_size=10)
-    b = rl.adding_problem_experiment("gru", 6, 5, 3, hidden_size=3, batch_size=4, test_size=10)
+    a = gated_experiments.adding_problem_experiment("gru", 6, 5, 3, hidden_size=3, batch_size=4, test_size=10)
+    b = gated_experiments.adding_problem_experiment("gru", 6, 5, 3, hidden_size=3, batch_size=4, test_size=10)
     assert a["loss"] == b["loss"] and a["mse"] == b["mse"] and len(a["loss"]) == 5
     assert isinstance(a["model"], rl.SequenceModel) and isinstance(a["model"].core, rl.GRU)
     assert a["num_params"] == a["model"].num_params
 
 
 def test_experiment_uses_the_same_data_for_every_kind():
-    r = [rl.adding_problem_experiment(k, 6, 3, 1, hidden_size=2, batch_size=4, test_size=50) for k in ("rnn", "lstm")]
+    r = [gated_experiments.adding_problem_experiment(k, 6, 3, 1, hidden_size=2, batch_size=4, test_size=50) for k in ("rnn", "lstm")]
     assert r[0]["baseline_mse"] == r[1]["baseline_mse"]
 
 
@@ -65,5 +66,5 @@ def test_experiment_rejects_bad_arguments_with_a_clear_message(kwargs, error, wo
     args = dict(kind="lstm", seq_len=5, steps=2, seed=0)
     args.update(kwargs)
     with pytest.raises(error) as info:
-        rl.adding_problem_experiment(args.pop("kind"), args.pop("seq_len"), args.pop("steps"), args.pop("seed"), **args)
+        gated_experiments.adding_problem_experiment(args.pop("kind"), args.pop("seq_len"), args.pop("steps"), args.pop("seed"), **args)
     assert all(w in str(info.value) for w in words), str(info.value)

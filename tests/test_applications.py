@@ -5,26 +5,26 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import rnnlib as rl
-from rnnlib import sentiment
+from rnnlib.course import charmodel, forecast, sentiment, text
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "rnnlib" / "course" / "data"  # the files, in the package
+DATA_README = Path(__file__).resolve().parent.parent / "data" / "README.md"  # their documentation
 
 
 def test_every_data_file_is_documented_in_the_data_readme():
-    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    readme = DATA_README.read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([^`]+)` \|", readme, flags=re.MULTILINE))
     present = {p.name for p in DATA.iterdir() if p.is_file() and p.name != "README.md"}
     assert present == listed, f"undocumented: {present - listed}; documented but missing: {listed - present}"
 
 
 def test_corpus_uses_only_the_course_alphabet_and_is_a_few_kilobytes():
-    text = rl.load_corpus()
-    assert set(text) <= set(rl.ALPHABET) and 3000 < len(text) < 10000
+    corpus = charmodel.load_corpus()
+    assert set(corpus) <= set(text.ALPHABET) and 3000 < len(corpus) < 10000
 
 
 def test_split_corpus_cuts_at_a_sentence_boundary():
-    train, heldout = rl.split_corpus(rl.load_corpus(), heldout_fraction=0.15)
+    train, heldout = charmodel.split_corpus(charmodel.load_corpus(), heldout_fraction=0.15)
     assert train.endswith(". ") and heldout[0].isalpha() and 0.1 < len(heldout) / (len(train) + len(heldout)) < 0.2
 
 
@@ -32,29 +32,29 @@ def test_load_corpus_names_characters_outside_the_alphabet(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("Hello, world.\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"outside the alphabet.*','.*'H'"):
-        rl.load_corpus(bad)
+        charmodel.load_corpus(bad)
 
 
 def test_sample_text_rejects_unknown_characters_and_bad_temperatures():
-    model, vocab = rl.char_model(rl.Vocabulary(), 4, seed=0), rl.Vocabulary()
+    model, vocab = charmodel.char_model(text.Vocabulary(), 4, seed=0), text.Vocabulary()
     with pytest.raises(ValueError, match="character '!'"):
-        rl.sample_text(model, vocab, "hi!", 5)
+        charmodel.sample_text(model, vocab, "hi!", 5)
     with pytest.raises(ValueError, match="temperature must be a finite number > 0"):
-        rl.sample_text(model, vocab, "hi", 5, temperature=0)
+        charmodel.sample_text(model, vocab, "hi", 5, temperature=0)
 
 
 def test_train_char_model_keeps_the_parameters_with_the_lowest_heldout_loss():
-    vocab = rl.Vocabulary()
-    train, heldout = rl.split_corpus(rl.load_corpus())
-    model = rl.char_model(vocab, 8, seed=0)
-    history = rl.train_char_model(model, train, vocab, steps=20, heldout=heldout, eval_every=5, seq_len=8, batch_size=4)
+    vocab = text.Vocabulary()
+    train, heldout = charmodel.split_corpus(charmodel.load_corpus())
+    model = charmodel.char_model(vocab, 8, seed=0)
+    history = charmodel.train_char_model(model, train, vocab, steps=20, heldout=heldout, eval_every=5, seq_len=8, batch_size=4)
     assert history["heldout_step"] == [0, 5, 10, 15, 20] and len(history["loss"]) == 20
-    assert rl.text_loss(model, heldout, vocab) == pytest.approx(min(history["heldout_loss"]))
+    assert charmodel.text_loss(model, heldout, vocab) == pytest.approx(min(history["heldout_loss"]))
 
 
 @pytest.mark.parametrize("seed", [0, 1])
 def test_generated_sentences_have_the_labels_of_the_grammar(seed):
-    sentences, labels, forms = rl.sentiment_sentences(400, seed=seed)
+    sentences, labels, forms = sentiment.sentiment_sentences(400, seed=seed)
     assert [sentiment.label_sentence(s) for s in sentences] == labels.tolist()
     assert set(forms.tolist()) == {0, 1, 2, 3}
     assert all(("not" in s.split()) == (f > 0) for s, f in zip(sentences, forms))
@@ -85,7 +85,7 @@ def test_label_sentence_explains_what_the_grammar_cannot_make(sentence, fragment
 
 def test_forecast_windows_are_changes_relative_to_the_last_value():
     s = np.array([1.0, 2.0, 4.0, 7.0, 11.0])
-    x, y, last = rl.forecast_windows(s, 3)
+    x, y, last = forecast.forecast_windows(s, 3)
     assert x.shape == (3, 2, 1) and y.shape == (2, 1)
     np.testing.assert_array_equal(x[:, 0, 0], [-3.0, -2.0, 0.0])
     np.testing.assert_array_equal(y[:, 0], [3.0, 4.0])
@@ -94,10 +94,10 @@ def test_forecast_windows_are_changes_relative_to_the_last_value():
 
 def test_forecast_windows_reject_a_series_shorter_than_the_window():
     with pytest.raises(ValueError, match="longer than window = 5"):
-        rl.forecast_windows(np.arange(5.0), 5)
+        forecast.forecast_windows(np.arange(5.0), 5)
 
 
 def test_series_are_deterministic_from_the_seed():
-    np.testing.assert_array_equal(rl.seasonal_series(50, seed=4), rl.seasonal_series(50, seed=4))
-    np.testing.assert_array_equal(rl.random_walk(50, seed=4), rl.random_walk(50, seed=4))
-    assert rl.random_walk(50, seed=4)[0] == 0.0
+    np.testing.assert_array_equal(forecast.seasonal_series(50, seed=4), forecast.seasonal_series(50, seed=4))
+    np.testing.assert_array_equal(forecast.random_walk(50, seed=4), forecast.random_walk(50, seed=4))
+    assert forecast.random_walk(50, seed=4)[0] == 0.0

@@ -1,10 +1,11 @@
-"""rnnlib/bptt.py: the step-by-step backward walk, the hand-written training step, truncation and its cost."""
+"""rnnlib/course/bptt.py: the step-by-step backward walk, the hand-written training step, truncation and its cost."""
 import copy
 
 import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import bptt, tasks
 
 ACTIVATIONS = ["tanh", "relu", "identity"]
 
@@ -16,7 +17,7 @@ def test_bptt_trace_adds_up_to_the_layers_backward_pass(activation, T, with_stat
     layer = rl.RNN(3, 4, activation=activation, seed=1)
     x, dhs = rng.standard_normal((T, 3)), rng.standard_normal((T, 4))
     h0 = rng.uniform(-0.5, 0.5, 4) if with_state else None
-    trace = rl.bptt_trace(layer, x, dhs, h0)
+    trace = bptt.bptt_trace(layer, x, dhs, h0)
     grads, dx, dh0 = layer.backward(dhs, layer.forward(x, h0)[1])
     for name in ("W_hh", "W_xh", "b_h"):
         np.testing.assert_allclose(trace[f"d{name}"].sum(axis=0), grads[name], rtol=1e-12, atol=1e-14)
@@ -28,7 +29,7 @@ def test_bptt_trace_adds_up_to_the_layers_backward_pass(activation, T, with_stat
 
 def test_bptt_trace_shares_are_outer_products_of_da_and_the_previous_state(rng):
     layer = rl.RNN(2, 3, seed=0)
-    trace = rl.bptt_trace(layer, rng.standard_normal((5, 2)), rng.standard_normal((5, 3)))
+    trace = bptt.bptt_trace(layer, rng.standard_normal((5, 2)), rng.standard_normal((5, 3)))
     for t in range(5):
         np.testing.assert_allclose(trace["dW_hh"][t], np.outer(trace["da"][t], trace["h_prev"][t]), atol=1e-15)
     np.testing.assert_allclose(trace["da"], trace["total"] * (1 - trace["h"] ** 2), atol=1e-15)
@@ -36,21 +37,21 @@ def test_bptt_trace_shares_are_outer_products_of_da_and_the_previous_state(rng):
 
 def test_bptt_trace_rejects_other_layers_batches_and_bad_shapes():
     with pytest.raises(TypeError, match="rl.RNN"):
-        rl.bptt_trace(rl.GRU(2, 3, seed=0), np.zeros((4, 2)), np.zeros((4, 3)))
+        bptt.bptt_trace(rl.GRU(2, 3, seed=0), np.zeros((4, 2)), np.zeros((4, 3)))
     with pytest.raises(ValueError, match="one sequence"):
-        rl.bptt_trace(rl.RNN(2, 3, seed=0), np.zeros((4, 2, 2)), np.zeros((4, 3)))
+        bptt.bptt_trace(rl.RNN(2, 3, seed=0), np.zeros((4, 2, 2)), np.zeros((4, 3)))
     with pytest.raises(ValueError, match="dhs must have shape"):
-        rl.bptt_trace(rl.RNN(2, 3, seed=0), np.zeros((4, 2)), np.zeros((5, 3)))
+        bptt.bptt_trace(rl.RNN(2, 3, seed=0), np.zeros((4, 2)), np.zeros((5, 3)))
 
 
 def test_training_step_computes_the_vectorised_gradient_and_takes_an_sgd_step():
     model = rl.SequenceModel(rl.RNN(4, 6, seed=0), 4, seed=0)
-    x, targets = rl.delayed_recall(7, 5, 3, 2, seed=0)
+    x, targets = tasks.delayed_recall(7, 5, 3, 2, seed=0)
     before = copy.deepcopy(model.params)
     ys, cache = model.forward(x)
     loss_expected, dys = rl.softmax_cross_entropy(ys, targets)
     expected = model.backward(dys, cache)[0]
-    loss, grads = rl.training_step(model, x, targets, learning_rate=0.5)
+    loss, grads = bptt.training_step(model, x, targets, learning_rate=0.5)
     assert loss == pytest.approx(loss_expected, rel=1e-14)
     for name in expected:
         np.testing.assert_allclose(grads[name], expected[name], rtol=1e-10, atol=1e-15)
@@ -61,7 +62,7 @@ def test_training_step_computes_the_vectorised_gradient_and_takes_an_sgd_step():
 def test_truncation_errors_are_zero_when_the_window_covers_the_sequence(rng):
     layer = rl.RNN(2, 5, seed=0)
     x, dhs = rng.standard_normal((9, 3, 2)), rng.standard_normal((9, 3, 5))
-    errors = rl.truncation_errors(layer, x, dhs, [1, 3, 9, 20])
+    errors = bptt.truncation_errors(layer, x, dhs, [1, 3, 9, 20])
     assert errors.shape == (4,) and np.all(errors[:2] > 1e-3)
     np.testing.assert_array_equal(errors[2:], 0.0)
 
@@ -70,7 +71,7 @@ def test_truncation_errors_are_zero_when_the_window_covers_the_sequence(rng):
 @pytest.mark.parametrize("k", [1, 3, 5])
 def test_gradient_reach_is_block_lower_triangular_under_truncation(kind, k, rng):
     layer = kind(2, 4, seed=0)
-    R = rl.gradient_reach(layer, rng.standard_normal((10, 2)), truncate=k)
+    R = bptt.gradient_reach(layer, rng.standard_normal((10, 2)), truncate=k)
     t, s = np.indices(R.shape)
     np.testing.assert_array_equal(R > 0, (s <= t) & (s // k == t // k))
 
@@ -79,14 +80,14 @@ def test_cache_nbytes_counts_the_stored_arrays_once():
     layer = rl.RNN(3, 4, seed=0)
     _, cache = layer.forward(np.zeros((10, 2, 3)))
     x_bytes, h0_bytes, state_bytes = 10 * 2 * 3 * 8, 2 * 4 * 8, 10 * 2 * 4 * 8
-    assert rl.cache_nbytes(cache) == x_bytes + h0_bytes + 2 * state_bytes  # x, h0, a, h (final state not again)
+    assert bptt.cache_nbytes(cache) == x_bytes + h0_bytes + 2 * state_bytes  # x, h0, a, h (final state not again)
 
 
 def test_chunk_cost_reports_memory_time_and_updates():
     layer = rl.RNN(2, 8, seed=0)
     x = np.zeros((30, 4, 2))
-    small, full = rl.chunk_cost(layer, x, 7, repeats=3), rl.chunk_cost(layer, x, 30, repeats=3)
+    small, full = bptt.chunk_cost(layer, x, 7, repeats=3), bptt.chunk_cost(layer, x, 30, repeats=3)
     assert small["updates_per_sequence"] == 5 and full["updates_per_sequence"] == 1
     assert small["cache_bytes"] < full["cache_bytes"] and small["ms_per_update"] > 0
     with pytest.raises(ValueError, match="chunk"):
-        rl.chunk_cost(layer, x, 0)
+        bptt.chunk_cost(layer, x, 0)

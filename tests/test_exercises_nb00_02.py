@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from rnnlib.exercises import CheckResult, nb00, nb01, nb02
+from rnnlib.course import text
+from rnnlib.course.exercises import CheckResult, nb00, nb01, nb02
 
 
 def assert_passes(res):
@@ -83,7 +84,7 @@ def test_nb01_stacked_counts():
 
 def test_nb01_word_set_passes_sets_that_need_memory():
     assert_passes(nb01.check_word_set(["stare", "tears", "rates", "aster"]))
-    assert_passes(nb01.check_word_set(list(rl.ANAGRAMS)))
+    assert_passes(nb01.check_word_set(list(text.ANAGRAMS)))
 
 
 @pytest.mark.parametrize("words, words_in_message", [
@@ -102,8 +103,8 @@ def test_nb01_word_set_fails_sets_that_do_not(words, words_in_message):
 
 @pytest.fixture(scope="module")
 def trained_word_model():
-    vocab = rl.Vocabulary()
-    x, targets = rl.next_letter_batch(rl.ANAGRAMS, vocab)
+    vocab = text.Vocabulary()
+    x, targets = text.next_letter_batch(text.ANAGRAMS, vocab)
     model = rl.SequenceModel(rl.RNN(vocab.size, 16, seed=0), vocab.size, seed=0)
     rl.fit(model, rl.softmax_cross_entropy, rl.Adam(model.params, 0.05), [(x, targets)], epochs=150)
     return model
@@ -118,7 +119,7 @@ def test_nb01_no_memory_passes_a_copy_with_zero_recurrent_weights_and_the_bound(
 
 
 def test_nb01_no_memory_fails_while_the_memory_is_there(trained_word_model):
-    bound = rl.memoryless_bound(rl.ANAGRAMS)
+    bound = text.memoryless_bound(text.ANAGRAMS)
     assert_fails(nb01.check_no_memory(trained_word_model, bound), "W_hh still has non-zero entries")
     assert_fails(nb01.check_no_memory(rl.RNN(28, 4, seed=0), bound), "SequenceModel")
     assert_fails(nb01.check_no_memory(None, None), "no answer yet")

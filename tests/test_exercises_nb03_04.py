@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from rnnlib.exercises import nb03, nb04
+from rnnlib.course.exercises import nb03, nb04
 
 
 def passes(check, answer):

@@ -3,7 +3,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from rnnlib.exercises import CheckResult, nb05
+from rnnlib.course.exercises import CheckResult, nb05
 
 
 def assert_passes(res):

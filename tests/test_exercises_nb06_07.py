@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import exercises
 
-nb06 = rl.exercises.nb06
+nb06 = exercises.nb06
 
 
 def right_causal_conv():
@@ -69,7 +70,7 @@ def test_nb06_conv_params_check_explains_missing_biases():
 
 
 # ----- notebook 07 ------------------------------------------------------------------------------------
-nb07 = rl.exercises.nb07
+nb07 = exercises.nb07
 
 
 def test_nb07_unanswered_exercises_say_so():

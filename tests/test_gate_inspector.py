@@ -3,8 +3,9 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from rnnlib.widgets.gate_inspector import MAX_LENGTH, GateInspector
-from rnnlib.widgets.gate_inspector_view import GateInspectorView
+from rnnlib.course import tasks
+from rnnlib.course.widgets.gate_inspector import MAX_LENGTH, GateInspector
+from rnnlib.course.widgets.gate_inspector_view import GateInspectorView
 
 ERROR_BOX = 'class="rl-message rl-error"'
 TEXT = "0.5 *-0.3 0.1 *0.9 0.2"  # x_t = (value, marker); two marked steps
@@ -72,7 +73,7 @@ def test_inspector_clears_the_message_after_good_text(inspector):
 
 
 def test_format_writes_what_parse_reads(inspector):
-    x, _ = rl.adding_problem(12, 1, seed=0)
+    x, _ = tasks.adding_problem(12, 1, seed=0)
     text = GateInspector.format(x[:, 0])
     assert inspector.set_text(text)
     np.testing.assert_allclose(inspector.x, np.round(x[:, 0], 2) * [1, 0] + x[:, 0] * [0, 1])
@@ -171,7 +172,7 @@ def test_html_of_the_gru_shows_its_gates_and_no_cell(inspector):
 
 def test_same_value_gets_the_same_colour_at_every_step(inspector):
     # fixed scales: a gate value of 0.5 is the same colour whatever else is on screen
-    from rnnlib.widgets import html
+    from rnnlib.course.widgets import html
     assert html.colours([0.5], 0.0, 1.0, "viridis") == html.colours([0.5, 0.99, 0.01], 0.0, 1.0, "viridis")[:1]
     assert f"background:{html.colours([0.0], -1, 1, 'RdBu_r')[0]}" in html.vector("x", [0.0])
 

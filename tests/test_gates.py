@@ -1,8 +1,9 @@
-"""rl.gate_values and rl.state_gradient_norms: the gates along a sequence and ||dh_T/dh_k|| for all three layers."""
+"""gates.gate_values and gates.state_gradient_norms: the gates along a sequence and ||dh_T/dh_k|| for all three layers."""
 import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import gates
 
 LAYERS = {"RNN": rl.RNN, "LSTM": rl.LSTM, "GRU": rl.GRU}
 
@@ -14,7 +15,7 @@ def numerical_state_jacobian(layer, x, k, part=0, eps=1e-6):
     h_k = np.zeros(H) if k == 0 else hs[k - 1]
     state = [h_k]
     if isinstance(layer, rl.LSTM):
-        state.append(np.zeros(H) if k == 0 else cache["c"][k - 1, 0])
+        state.append(np.zeros(H) if k == 0 else cache["steps"][k - 1]["c_t"][0])
     J = np.empty((H, H))
     for j in range(H):
         plus, minus = [s.copy() for s in state], [s.copy() for s in state]
@@ -30,7 +31,7 @@ def numerical_state_jacobian(layer, x, k, part=0, eps=1e-6):
 def test_state_gradient_norms_match_central_differences(kind, k):
     layer = LAYERS[kind](2, 4, seed=3)
     x = np.random.default_rng(4).normal(size=(8, 2))
-    norms = rl.state_gradient_norms(layer, x)
+    norms = gates.state_gradient_norms(layer, x)
     J = numerical_state_jacobian(layer, x, k)
     assert norms["h"][k] == pytest.approx(np.linalg.norm(J, 2), rel=1e-6)
     if kind == "LSTM":
@@ -40,7 +41,7 @@ def test_state_gradient_norms_match_central_differences(kind, k):
 
 @pytest.mark.parametrize("kind", LAYERS)
 def test_state_gradient_norms_end_at_the_identity(kind):
-    norms = rl.state_gradient_norms(LAYERS[kind](1, 3, seed=0), np.ones((5, 1)))
+    norms = gates.state_gradient_norms(LAYERS[kind](1, 3, seed=0), np.ones((5, 1)))
     assert norms["h"].shape == (6,) and norms["h"][-1] == 1.0
     assert set(norms) == ({"h", "c"} if kind == "LSTM" else {"h"})
 
@@ -49,8 +50,8 @@ def test_lstm_with_forget_gate_open_keeps_the_gradient_on_its_cell():
     lstm = rl.LSTM(1, 2, seed=0)
     f = lstm.gate("f")
     f["W_xf"][...], f["W_hf"][...], f["b_f"][...] = 0.0, 0.0, 30.0
-    norms = rl.state_gradient_norms(lstm, np.zeros((40, 1)))
-    rnn_norms = rl.state_gradient_norms(rl.RNN(1, 2, seed=0), np.zeros((40, 1)))
+    norms = gates.state_gradient_norms(lstm, np.zeros((40, 1)))
+    rnn_norms = gates.state_gradient_norms(rl.RNN(1, 2, seed=0), np.zeros((40, 1)))
     assert norms["c"][0] > 0.5 * norms["c"][30] > 0  # dc_T/dc_k = prod f = 1: no decay along the cell
     assert rnn_norms["h"][0] < 1e-3
 
@@ -60,7 +61,7 @@ def test_lstm_with_forget_gate_open_keeps_the_gradient_on_its_cell():
 def test_gate_values_name_every_gate_and_match_forward(kind, names):
     layer = LAYERS[kind](2, 3, seed=1)
     x = np.random.default_rng(2).normal(size=(6, 2))
-    values = rl.gate_values(layer, x)
+    values = gates.gate_values(layer, x)
     assert set(values) == names and all(v.shape == (6, 3) for v in values.values())
     np.testing.assert_array_equal(values["h"], layer.forward(x)[0])
     for gate in set(layer.gates) - {"g", "n"}:
@@ -68,15 +69,27 @@ def test_gate_values_name_every_gate_and_match_forward(kind, names):
 
 
 def test_gate_values_lstm_cell_follows_its_equation():
-    values = rl.gate_values(rl.LSTM(2, 3, seed=1), np.random.default_rng(2).normal(size=(6, 2)))
+    values = gates.gate_values(rl.LSTM(2, 3, seed=1), np.random.default_rng(2).normal(size=(6, 2)))
     c_prev = np.vstack([np.zeros(3), values["c"][:-1]])
     np.testing.assert_allclose(values["c"], values["f"] * c_prev + values["i"] * values["g"], rtol=1e-12)
     np.testing.assert_allclose(values["h"], values["o"] * np.tanh(values["c"]), rtol=1e-12)
 
 
-@pytest.mark.parametrize("fn", [rl.gate_values, rl.state_gradient_norms])
-def test_gate_functions_want_one_sequence_and_a_recurrent_layer(fn):
+def test_gate_values_of_a_batch_are_the_values_of_each_sequence():
+    layer, x = rl.LSTM(2, 3, seed=1), np.random.default_rng(3).normal(size=(5, 4, 2))
+    batch = gates.gate_values(layer, x)
+    for b in range(4):
+        one = gates.gate_values(layer, x[:, b])
+        for name, v in one.items():
+            np.testing.assert_allclose(batch[name][:, b], v, rtol=1e-12)
+
+
+def test_state_gradient_norms_want_one_sequence():
     with pytest.raises(ValueError, match=r"one sequence"):
-        fn(rl.GRU(2, 3, seed=0), np.zeros((4, 2, 2)))
+        gates.state_gradient_norms(rl.GRU(2, 3, seed=0), np.zeros((4, 2, 2)))
+
+
+@pytest.mark.parametrize("fn", [gates.gate_values, gates.state_gradient_norms])
+def test_gate_functions_want_a_recurrent_layer(fn):
     with pytest.raises(TypeError, match="rl.RNN, rl.LSTM or rl.GRU"):
         fn(rl.Dense(2, 3), np.zeros((4, 2)))

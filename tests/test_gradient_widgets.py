@@ -4,11 +4,11 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from rnnlib.widgets import html, svgplot
-from rnnlib.widgets.bptt_walker import MAX_LENGTH, BPTTWalker, cell_format, nice_ceil
-from rnnlib.widgets.bptt_walker_view import BPTTWalkerView
-from rnnlib.widgets.gradient_explorer import DEFAULTS, Y_RANGE, GradientExplorer
-from rnnlib.widgets.gradient_explorer_view import GradientExplorerView
+from rnnlib.course.widgets import html, svgplot
+from rnnlib.course.widgets.bptt_walker import MAX_LENGTH, BPTTWalker, cell_format, nice_ceil
+from rnnlib.course.widgets.bptt_walker_view import BPTTWalkerView
+from rnnlib.course.widgets.gradient_explorer import DEFAULTS, Y_RANGE, GradientExplorer
+from rnnlib.course.widgets.gradient_explorer_view import GradientExplorerView
 
 ERROR_BOX = 'class="rl-message rl-error"'
 

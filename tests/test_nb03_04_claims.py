@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import bptt, gradient_experiments, jacobians, tasks, widgets
 
 SEEDS = [0, 1, 2]  # 0 is the notebooks' SEED
 
@@ -28,16 +29,16 @@ def bugged_step_backward(bug):
 def test_nb03_step_by_step_training_learns_delayed_recall(seed):
     model = rl.SequenceModel(rl.RNN(4, 16, seed=seed), 4, seed=seed)
     rng = np.random.default_rng(seed)
-    x, targets = rl.delayed_recall(10, 32, 3, 2, seed=rng)
+    x, targets = tasks.delayed_recall(10, 32, 3, 2, seed=rng)
     ys, cache = model.forward(x)
     vectorised = model.backward(rl.softmax_cross_entropy(ys, targets)[1], cache)[0]
-    _, by_hand = rl.training_step(model, x, targets, learning_rate=2.0)
+    _, by_hand = bptt.training_step(model, x, targets, learning_rate=2.0)
     assert max(np.abs(by_hand[k] - vectorised[k]).max() for k in by_hand) < 1e-12
-    losses = [rl.training_step(model, *rl.delayed_recall(10, 32, 3, 2, seed=rng), learning_rate=2.0)[0]
+    losses = [bptt.training_step(model, *tasks.delayed_recall(10, 32, 3, 2, seed=rng), learning_rate=2.0)[0]
               for _ in range(300)]
-    x_test, y_test = rl.delayed_recall(10, 500, 3, 2, seed=rng)
+    x_test, y_test = tasks.delayed_recall(10, 500, 3, 2, seed=rng)
     assert losses[-1] < 0.1 * losses[0]
-    assert rl.recall_accuracy(model.forward(x_test)[0], y_test, 2) > 0.95
+    assert gradient_experiments.recall_accuracy(model.forward(x_test)[0], y_test, 2) > 0.95
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -45,7 +46,7 @@ def test_nb03_bptt_trace_terms_add_up(seed):
     layer = rl.RNN(2, 5, seed=seed)
     rng = np.random.default_rng(seed)
     x, dhs = rng.standard_normal((8, 2)), rng.standard_normal((8, 5))
-    trace = rl.bptt_trace(layer, x, dhs)
+    trace = bptt.bptt_trace(layer, x, dhs)
     grads = layer.backward(dhs, layer.forward(x)[1])[0]
     assert np.abs(trace["total"] - (trace["local"] + trace["carried"])).max() < 1e-15
     assert max(np.abs(trace[f"d{k}"].sum(axis=0) - grads[k]).max() for k in ("W_hh", "W_xh", "b_h")) < 1e-12
@@ -73,7 +74,7 @@ def test_nb03_truncation_reaches_exactly_the_window(seed):
     layer = rl.RNN(1, 8, seed=seed)
     x = np.random.default_rng(seed).standard_normal((12, 1))
     k = 4
-    full, cut = rl.gradient_reach(layer, x), rl.gradient_reach(layer, x, truncate=k)
+    full, cut = bptt.gradient_reach(layer, x), bptt.gradient_reach(layer, x, truncate=k)
     t, s = np.indices(cut.shape)
     assert np.all(full[s <= t] > 0) and np.all(full[s > t] == 0)
     assert np.array_equal(cut > 0, (s <= t) & (s // k == t // k))
@@ -84,7 +85,7 @@ def test_nb03_truncation_error_falls_with_k_and_vanishes_at_T(seed):
     layer = rl.RNN(3, 16, seed=seed)
     rng = np.random.default_rng(seed)
     x, dhs = rng.standard_normal((40, 4, 3)), rng.standard_normal((40, 4, 16))
-    errors = rl.truncation_errors(layer, x, dhs, [1, 2, 4, 8, 16, 32, 40])
+    errors = bptt.truncation_errors(layer, x, dhs, [1, 2, 4, 8, 16, 32, 40])
     assert errors[-1] == 0.0 and np.all(errors[:-1] > 1e-3)
     assert np.all(np.diff(errors) <= 0)
 
@@ -93,7 +94,7 @@ def test_nb03_truncation_error_falls_with_k_and_vanishes_at_T(seed):
 def test_nb03_chunked_training_keeps_less_memory_and_time_per_update(seed):
     big = rl.RNN(8, 64, seed=seed)
     x = np.random.default_rng(seed).standard_normal((400, 32, 8))
-    small, full = rl.chunk_cost(big, x, 10), rl.chunk_cost(big, x, 400)
+    small, full = bptt.chunk_cost(big, x, 10), bptt.chunk_cost(big, x, 400)
     assert small["cache_bytes"] / full["cache_bytes"] < 0.03
     assert small["ms_per_update"] < 0.5 * full["ms_per_update"]
     assert (small["updates_per_sequence"], full["updates_per_sequence"]) == (40, 1)
@@ -101,7 +102,7 @@ def test_nb03_chunked_training_keeps_less_memory_and_time_per_update(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nb03_walker_signal_fades_and_sums_to_dL_dW_hh(seed):
-    walker = rl.widgets.BPTTWalker(sequence="1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0", loss_at="last step only", seed=seed)
+    walker = widgets.BPTTWalker(sequence="1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0", loss_at="last step only", seed=seed)
     walker.go_to(1)
     ys, cache = walker.model.forward(walker.x)
     dys = np.zeros_like(ys)
@@ -115,12 +116,12 @@ def test_nb03_walker_signal_fades_and_sums_to_dL_dW_hh(seed):
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nb04_jacobian_products_match_central_differences(seed):
     layer = rl.RNN(2, 6, seed=seed)
-    layer.params["W_hh"][...] = 1.2 * rl.orthogonal_matrix(6, seed=seed)
+    layer.params["W_hh"][...] = 1.2 * jacobians.orthogonal_matrix(6, seed=seed)
     x = np.random.default_rng(seed).standard_normal((10, 2))
-    J, hs = rl.step_jacobians(layer, x)
-    P = rl.jacobian_products(J)
-    assert rl.relative_error(P[0], rl.numerical_jacobian(layer, x)) < 1e-7
-    assert rl.relative_error(P[4], rl.numerical_jacobian(layer, x[4:], hs[3])) < 1e-7
+    J, hs = jacobians.step_jacobians(layer, x)
+    P = jacobians.jacobian_products(J)
+    assert rl.relative_error(P[0], jacobians.numerical_jacobian(layer, x)) < 1e-7
+    assert rl.relative_error(P[4], jacobians.numerical_jacobian(layer, x[4:], hs[3])) < 1e-7
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -129,10 +130,10 @@ def test_nb04_sigma_below_one_is_sufficient_for_vanishing_with_tanh(seed):
     rng = np.random.default_rng(seed)
     for trial in range(20):
         layer = rl.RNN(2, H, seed=trial)
-        W = rl.random_matrix(H, 1.0, seed=rng)
-        layer.params["W_hh"][...] = 0.9 * W / rl.largest_singular_value(W)
-        J, _ = rl.step_jacobians(layer, rng.standard_normal((T, 2)))
-        norms, bound = rl.jacobian_norms(J), rl.gradient_bound(layer.params["W_hh"], "tanh", T)
+        W = jacobians.random_matrix(H, 1.0, seed=rng)
+        layer.params["W_hh"][...] = 0.9 * W / jacobians.largest_singular_value(W)
+        J, _ = jacobians.step_jacobians(layer, rng.standard_normal((T, 2)))
+        norms, bound = jacobians.jacobian_norms(J), jacobians.gradient_bound(layer.params["W_hh"], "tanh", T)
         assert np.all(norms <= bound * (1 + 1e-9)) and norms[0] <= 0.9 ** 100
 
 
@@ -143,37 +144,37 @@ def test_nb04_sigma_above_one_is_necessary_but_not_sufficient_for_exploding(seed
     for trial in range(20):
         for activation in ("tanh", "relu", "identity"):
             layer = rl.RNN(2, H, activation=activation, seed=trial)
-            W = rl.random_matrix(H, 1.0, seed=rng)
-            layer.params["W_hh"][...] = W / rl.largest_singular_value(W)
-            J, _ = rl.step_jacobians(layer, rng.standard_normal((T, 2)))
-            assert rl.jacobian_norms(J)[:-1].max() <= 1 + 1e-9
+            W = jacobians.random_matrix(H, 1.0, seed=rng)
+            layer.params["W_hh"][...] = W / jacobians.largest_singular_value(W)
+            J, _ = jacobians.step_jacobians(layer, rng.standard_normal((T, 2)))
+            assert jacobians.jacobian_norms(J)[:-1].max() <= 1 + 1e-9
     chaotic = rl.RNN(2, 64, seed=seed)
-    chaotic.params["W_hh"][...] = rl.random_matrix(64, 2.0, seed=seed)
-    J, _ = rl.step_jacobians(chaotic, np.random.default_rng(seed).standard_normal((T, 2)))
-    assert rl.jacobian_norms(J)[0] > 1e3
+    chaotic.params["W_hh"][...] = jacobians.random_matrix(64, 2.0, seed=seed)
+    J, _ = jacobians.step_jacobians(chaotic, np.random.default_rng(seed).standard_normal((T, 2)))
+    assert jacobians.jacobian_norms(J)[0] > 1e3
     saturated = rl.RNN(2, H, seed=seed)
-    saturated.params["W_hh"][...] = 1.5 * rl.orthogonal_matrix(H, seed=seed)
-    J, _ = rl.step_jacobians(saturated, 10 * np.random.default_rng(seed).standard_normal((T, 2)))
-    assert rl.jacobian_norms(J)[0] < 1e-6
+    saturated.params["W_hh"][...] = 1.5 * jacobians.orthogonal_matrix(H, seed=seed)
+    J, _ = jacobians.step_jacobians(saturated, 10 * np.random.default_rng(seed).standard_normal((T, 2)))
+    assert jacobians.jacobian_norms(J)[0] < 1e-6
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nb04_linear_case_spectral_radius_decides_the_long_run(seed):
     H, n = 16, np.arange(201)
-    Q = rl.orthogonal_matrix(H, seed=seed)
-    W_nn = rl.non_normal_matrix(H, spectral_radius=0.9, shear=2.0, seed=seed)
-    transient = rl.power_norms(W_nn, 200)
-    assert np.allclose(rl.power_norms(0.95 * Q, 200), 0.95 ** n)
-    assert np.allclose(rl.power_norms(1.02 * Q, 200), 1.02 ** n)
-    rho = rl.spectral_radius(W_nn)
-    assert rho < 1 < rl.largest_singular_value(W_nn) and transient.max() > 5
+    Q = jacobians.orthogonal_matrix(H, seed=seed)
+    W_nn = jacobians.non_normal_matrix(H, spectral_radius=0.9, shear=2.0, seed=seed)
+    transient = jacobians.power_norms(W_nn, 200)
+    assert np.allclose(jacobians.power_norms(0.95 * Q, 200), 0.95 ** n)
+    assert np.allclose(jacobians.power_norms(1.02 * Q, 200), 1.02 ** n)
+    rho = jacobians.spectral_radius(W_nn)
+    assert rho < 1 < jacobians.largest_singular_value(W_nn) and transient.max() > 5
     assert abs(transient[200] ** (1 / 200) - rho) < 0.05
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nb04_healthy_range_of_scales_narrows_with_T(seed):
     scales = np.round(np.arange(0.5, 2.001, 0.05), 2)
-    sweeper = rl.widgets.GradientExplorer(seed=seed)
+    sweeper = widgets.GradientExplorer(seed=seed)
     assert np.all(sweeper.norms <= sweeper.bound * (1 + 1e-9))
     for activation in ("tanh", "relu"):
         widths = {}
@@ -187,8 +188,8 @@ def test_nb04_healthy_range_of_scales_narrows_with_T(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nb04_clipping_rescues_the_exploding_run(seed):
-    unclipped = rl.exploding_training(seed=seed)
-    clipped = rl.exploding_training(seed=seed, clip=1.0)
+    unclipped = gradient_experiments.exploding_training(seed=seed)
+    clipped = gradient_experiments.exploding_training(seed=seed, clip=1.0)
     assert unclipped["loss"].max() > 1e3 and unclipped["dead_units"] >= 0.9
     assert clipped["loss"].max() < 2.0 and clipped["dead_units"] <= 0.1
     assert abs(clipped["loss"][-10:].mean() - 1 / 24) < 0.02  # near Var(y): the loss of predicting the mean
@@ -201,12 +202,12 @@ def test_nb04_clipping_rescues_the_exploding_run(seed):
 def test_nb04_clipping_keeps_the_direction_so_vanishing_stays(seed):
     H = 16
     layer = rl.RNN(2, H, seed=seed)
-    W = rl.random_matrix(H, 1.0, seed=seed)
-    layer.params["W_hh"][...] = 0.8 * W / rl.largest_singular_value(W)
+    W = jacobians.random_matrix(H, 1.0, seed=seed)
+    layer.params["W_hh"][...] = 0.8 * W / jacobians.largest_singular_value(W)
     rng = np.random.default_rng(seed)
     x, dhs = rng.standard_normal((60, 2)), np.zeros((60, H))
     dhs[-1] = rng.standard_normal(H)
-    trace = rl.bptt_trace(layer, x, dhs)
+    trace = bptt.bptt_trace(layer, x, dhs)
     grads = {name: trace[f"d{name}"].sum(axis=0) for name in ("W_xh", "W_hh", "b_h")}
     first_half = np.linalg.norm(trace["dW_hh"][:30].sum(axis=0)) / np.linalg.norm(grads["W_hh"])
     before = {name: g.copy() for name, g in grads.items()}
@@ -218,13 +219,13 @@ def test_nb04_clipping_keeps_the_direction_so_vanishing_stays(seed):
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nb04_dependence_on_the_past_falls_with_the_lag_at_initialisation(seed):
-    J, _ = rl.step_jacobians(rl.RNN(5, 32, seed=seed), rl.delayed_recall(40, 1, 4, 16, seed=seed)[0][:, 0])
-    at_init = rl.jacobian_norms(J)
+    J, _ = jacobians.step_jacobians(rl.RNN(5, 32, seed=seed), tasks.delayed_recall(40, 1, 4, 16, seed=seed)[0][:, 0])
+    at_init = jacobians.jacobian_norms(J)
     assert np.all(np.diff([at_init[40 - lag] for lag in (1, 2, 4, 8, 16)]) < 0)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_nb04_vanilla_rnn_learns_short_lags_and_stays_at_chance_beyond(seed):
-    accuracy = np.array([rl.delayed_recall_accuracy(lag, seed=seed) for lag in (1, 2, 4, 8, 16)])
+    accuracy = np.array([gradient_experiments.delayed_recall_accuracy(lag, seed=seed) for lag in (1, 2, 4, 8, 16)])
     assert np.all(accuracy[:3] > 0.95) and np.all(accuracy[3:] < 0.35)

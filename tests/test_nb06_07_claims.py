@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-import rnnlib as rl
+from rnnlib.course import charmodel, forecast, rnn_vs_cnn, sentiment, text
 
 SEEDS = [0, 1, 2]
 
@@ -11,7 +11,7 @@ SEEDS = [0, 1, 2]
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_cnn_beats_the_rnn_on_shifted_letters_with_an_equal_budget(seed):
-    out = rl.image_experiment(seed)
+    out = rnn_vs_cnn.image_experiment(seed)
     assert abs(out["cnn"].num_params - out["rnn"].num_params) < 0.1 * out["cnn"].num_params
     assert out["cnn_accuracy"] > 0.9 and out["cnn_accuracy"] - out["rnn_accuracy"] > 0.15, out
 
@@ -19,14 +19,14 @@ def test_cnn_beats_the_rnn_on_shifted_letters_with_an_equal_budget(seed):
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_memory_beyond_the_receptive_field_decides_and_dilation_restores_the_cnn(seed):
-    out = rl.memory_experiment(seed)
+    out = rnn_vs_cnn.memory_experiment(seed)
     acc, params = out["accuracy"], [m.num_params for m in out["models"].values()]
     assert max(params) < 1.05 * min(params)
     assert acc["GRU"] > 0.95 and acc["CNN"] < out["chance"] + 0.1 and acc["dilated CNN"] > 0.95, acc
 
 
 def test_rnn_forward_time_grows_with_t_and_the_convolution_stays_faster():
-    timing = rl.time_forward()
+    timing = rnn_vs_cnn.time_forward()
     ratio = timing["rnn_ms"] / timing["conv_ms"]
     span = timing["seq_len"][-1] / timing["seq_len"][0]
     assert timing["rnn_ms"][-1] / timing["rnn_ms"][0] > 0.1 * span
@@ -36,23 +36,23 @@ def test_rnn_forward_time_grows_with_t_and_the_convolution_stays_faster():
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_char_model_learns_words_then_memorises(seed):
-    vocab = rl.Vocabulary()
-    train_text, heldout_text = rl.split_corpus(rl.load_corpus(), heldout_fraction=0.15)
-    model = rl.char_model(vocab, hidden_size=48, seed=seed)
-    assert abs(rl.text_loss(model, heldout_text, vocab) - np.log(vocab.size)) < 0.1
-    known_before = rl.known_word_fraction(rl.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
-    history = rl.train_char_model(model, train_text, vocab, steps=400, heldout=heldout_text, eval_every=50, seed=seed)
+    vocab = text.Vocabulary()
+    train_text, heldout_text = charmodel.split_corpus(charmodel.load_corpus(), heldout_fraction=0.15)
+    model = charmodel.char_model(vocab, hidden_size=48, seed=seed)
+    assert abs(charmodel.text_loss(model, heldout_text, vocab) - np.log(vocab.size)) < 0.1
+    known_before = charmodel.known_word_fraction(charmodel.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
+    history = charmodel.train_char_model(model, train_text, vocab, steps=400, heldout=heldout_text, eval_every=50, seed=seed)
     best, final = min(history["heldout_loss"]), history["heldout_loss"][-1]
     assert best < 2.0 and final > best + 0.05, history["heldout_loss"]
-    assert rl.text_loss(model, heldout_text, vocab) == pytest.approx(best)  # the best parameters were kept
-    known_after = rl.known_word_fraction(rl.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
+    assert charmodel.text_loss(model, heldout_text, vocab) == pytest.approx(best)  # the best parameters were kept
+    known_after = charmodel.known_word_fraction(charmodel.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
     assert known_before < 0.1 and known_after > 0.6, (known_before, known_after)
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_rnn_reads_negation_and_the_bag_of_words_cannot(seed):
-    out = rl.sentiment_experiment(seed)
+    out = sentiment.sentiment_experiment(seed)
     assert out["negated"]["rnn"] > 0.95 and out["negated"]["bow"] < 0.7, out["negated"]
     assert out["by_form"]["plain"]["bow"] > 0.9
 
@@ -60,7 +60,7 @@ def test_rnn_reads_negation_and_the_bag_of_words_cannot(seed):
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
 def test_forecast_beats_last_value_only_where_the_past_says_something(seed):
-    seasonal = rl.forecast_experiment(rl.seasonal_series(1000, seed=seed), window=24, seed=seed)
-    walk = rl.forecast_experiment(rl.random_walk(1000, seed=seed), window=24, seed=seed)
+    seasonal = forecast.forecast_experiment(forecast.seasonal_series(1000, seed=seed), window=24, seed=seed)
+    walk = forecast.forecast_experiment(forecast.random_walk(1000, seed=seed), window=24, seed=seed)
     assert seasonal["model_mse"] < 0.5 * seasonal["naive_mse"], seasonal["model_mse"] / seasonal["naive_mse"]
     assert walk["model_mse"] > 0.95 * walk["naive_mse"], walk["model_mse"] / walk["naive_mse"]

@@ -1,4 +1,4 @@
-"""rnnlib/plotting/gradients.py: each figure is drawn from the data it is given (asserted on its artists)."""
+"""rnnlib/course/plotting/gradients.py: each figure is drawn from the data it is given (asserted on its artists)."""
 import matplotlib
 
 matplotlib.use("Agg")
@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-import rnnlib as rl  # noqa: E402
+from rnnlib.course import plotting  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -17,26 +17,26 @@ def close_figures():
 
 def test_per_step_error_heatmaps_show_log_errors_on_a_fixed_scale():
     errors = np.array([[1e-10, 1e-2], [0.0, 1e-9]])
-    fig, axes = rl.plotting.per_step_error_heatmaps([(errors, "a"), (errors * 10, "b")], ["W_xh", "W_hh"])
+    fig, axes = plotting.per_step_error_heatmaps([(errors, "a"), (errors * 10, "b")], ["W_xh", "W_hh"])
     np.testing.assert_allclose(axes[0].images[0].get_array(), np.log10(np.maximum(errors, 1e-16)))
     assert axes[1].images[0].get_clim() == (-16, 0) and len(fig.axes) == 3  # two maps and a colour bar
 
 
 def test_reach_maps_leave_exact_zeros_blank():
     R = np.array([[1.0, 0.0], [0.1, 1.0]])
-    _, axes = rl.plotting.reach_maps([(R, "full")])
+    _, axes = plotting.reach_maps([(R, "full")])
     data = axes[0].images[0].get_array()
     assert data.mask[0, 1] and data[1, 0] == pytest.approx(-1.0)
 
 
 def test_line_figures_plot_the_given_numbers():
-    _, ax = rl.plotting.truncation_error_plot([1, 2, 4], np.array([0.3, 0.2, 0.0]), 4)
+    _, ax = plotting.truncation_error_plot([1, 2, 4], np.array([0.3, 0.2, 0.0]), 4)
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), [0.3, 0.2, 0.0])
-    _, ax = rl.plotting.norm_curves([{"x": [0, 1], "y": [1.0, 0.5], "label": "a"}], title="t", xlabel="k",
+    _, ax = plotting.norm_curves([{"x": [0, 1], "y": [1.0, 0.5], "label": "a"}], title="t", xlabel="k",
                                     band=(1e-2, 1e2))
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), [1.0, 0.5])
     runs = {"a": {"loss": np.array([1.0, 0.5]), "grad_norm": np.array([3.0, 2.0])}}
-    _, (ax_loss, ax_norm) = rl.plotting.training_runs(runs)
+    _, (ax_loss, ax_norm) = plotting.training_runs(runs)
     np.testing.assert_array_equal(ax_norm.lines[0].get_ydata(), [3.0, 2.0])
-    _, ax = rl.plotting.accuracy_vs_lag([1, 2], {"rnn": np.array([1.0, 0.25])}, chance=0.25)
+    _, ax = plotting.accuracy_vs_lag([1, 2], {"rnn": np.array([1.0, 0.25])}, chance=0.25)
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), [1.0, 0.25])

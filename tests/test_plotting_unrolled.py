@@ -8,9 +8,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 
-import rnnlib as rl  # noqa: E402
-from rnnlib.plotting.unrolled import WEIGHT_COLOURS, hidden_layer_params, unrolled_layout  # noqa: E402
-from rnnlib.widgets.svg import graph_svg  # noqa: E402
+import rnnlib as rl
+from rnnlib.course import plotting, widgets  # noqa: E402
+from rnnlib.course.plotting.unrolled import WEIGHT_COLOURS, hidden_layer_params, unrolled_layout  # noqa: E402
+from rnnlib.course.widgets.svg import graph_svg  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,7 @@ def close_figures():
 
 @pytest.mark.parametrize("T", [1, 3, 8])
 def test_unrolled_graph_has_one_edge_per_weight_per_step(T):
-    fig, ax, graph = rl.plotting.unrolled_graph(T)
+    fig, ax, graph = plotting.unrolled_graph(T)
     assert isinstance(fig, plt.Figure) and ax.get_title().startswith(f"Unrolled over T = {T}")
     assert len(graph["nodes"]) == 3 * T + 1  # x_1..x_T, h_0..h_T, y_1..y_T
     for weight in ("W_xh", "W_hh", "W_hy"):
@@ -35,14 +36,14 @@ def test_unrolled_graph_has_one_edge_per_weight_per_step(T):
 
 
 def test_unrolled_graph_shared_weights_look_the_same_at_every_step():
-    _, _, graph = rl.plotting.unrolled_graph(5)
+    _, _, graph = plotting.unrolled_graph(5)
     for weight, colour in WEIGHT_COLOURS.items():
         edges = [e for e in graph["edges"] if e["weight"] == weight]
         assert {e["colour"] for e in edges} == {colour} and len({e["label"] for e in edges}) == 1
 
 
 def test_unrolled_graph_separate_weights_look_different_at_every_step():
-    _, _, graph = rl.plotting.unrolled_graph(4, shared=False, outputs=False)
+    _, _, graph = plotting.unrolled_graph(4, shared=False, outputs=False)
     hh = [e for e in graph["edges"] if e["weight"] == "W_hh"]
     assert len({e["colour"] for e in hh}) == 4 and [e["label"] for e in hh][1] == "$W_{hh}^{(2)}$"
     assert not any(e["weight"] == "W_hy" for e in graph["edges"]) and "y_1" not in graph["nodes"]
@@ -55,14 +56,14 @@ def test_unrolled_graph_rejects_a_T_it_cannot_draw(T):
 
 
 def test_folded_graph_has_the_loop_on_h():
-    _, ax, graph = rl.plotting.folded_graph()
+    _, ax, graph = plotting.folded_graph()
     assert {"from": "h_t", "to": "h_t"}.items() <= next(e for e in graph["edges"] if e["weight"] == "W_hh").items()
     assert ax.get_title() == "The recurrent layer: one cell and a loop"
 
 
 @pytest.mark.parametrize("D, H, L", [(28, 16, 3), (10, 20, 5), (1, 1, 1)])
 def test_layers_to_recurrent_counts_match_the_arrays_of_real_layers(D, H, L):
-    fig, axes, counts = rl.plotting.layers_to_recurrent(D, H, L)
+    fig, axes, counts = plotting.layers_to_recurrent(D, H, L)
     separate = sum(p.size for k in range(L) for p in rl.RNN(D, H, seed=k).params.values())
     assert counts == {"separate": separate, "shared": rl.RNN(D, H, seed=0).num_params}
     assert len(axes) == 3 and f"{counts['separate']:,} parameters" in axes[0].get_title()
@@ -73,22 +74,22 @@ def test_layers_to_recurrent_counts_match_the_arrays_of_real_layers(D, H, L):
 def test_hidden_state_heatmap_shows_the_states_transposed_on_a_fixed_scale():
     rng = np.random.default_rng(0)
     lemon, melon = np.tanh(rng.normal(size=(5, 4))), np.tanh(rng.normal(size=(6, 4)))
-    fig, axes = rl.plotting.hidden_state_heatmap([lemon, melon], ["lemon", "melons"])
+    fig, axes = plotting.hidden_state_heatmap([lemon, melon], ["lemon", "melons"])
     assert len(axes) == 2
     for ax, h, word in zip(axes, (lemon, melon), ("lemon", "melons")):
         image = ax.images[0]
         np.testing.assert_array_equal(image.get_array(), h.T)
-        assert image.get_clim() == (-1.0, 1.0) and image.get_cmap().name == rl.plotting.DIVERGING_CMAP
+        assert image.get_clim() == (-1.0, 1.0) and image.get_cmap().name == plotting.DIVERGING_CMAP
         assert [t.get_text() for t in ax.get_xticklabels()] == [f"{c}\n{t}" for t, c in enumerate(word, start=1)]
         assert ax.get_xlabel() == "input $x_t$ and step t"
     assert axes[0].get_ylabel() == "hidden unit" and len(fig.axes) == 3  # two panels and the colour bar
 
 
 def test_hidden_state_heatmap_accepts_one_array_and_rejects_mismatched_labels():
-    fig, axes = rl.plotting.hidden_state_heatmap(np.zeros((3, 2)), "abc")
+    fig, axes = plotting.hidden_state_heatmap(np.zeros((3, 2)), "abc")
     assert len(axes) == 1 and axes[0].get_title() == "input: 'abc'"
     with pytest.raises(ValueError, match=r"states\[0\] must have shape \(T, H\) with T = len\(labels\[0\]\) = 2"):
-        rl.plotting.hidden_state_heatmap(np.zeros((3, 2)), "ab")
+        plotting.hidden_state_heatmap(np.zeros((3, 2)), "ab")
 
 
 @pytest.mark.parametrize("shared", [True, False])
@@ -109,7 +110,7 @@ def test_graph_svg_shrinks_to_the_notebook_width_instead_of_scrolling():
 
 
 def test_unrolled_view_redraws_for_each_T_and_for_separate_weights():
-    view = rl.widgets.UnrolledGraphView(2)
+    view = widgets.UnrolledGraphView(2)
     assert "rnn-unrolled" in view.box._dom_classes and view.view.value.count("<line ") == 6
     view.slider.value = 7
     assert view.graph["T"] == 7 and view.view.value.count("<line ") == 21

@@ -4,13 +4,13 @@ import html
 import numpy as np
 import pytest
 
-import rnnlib as rl
-from rnnlib.widgets.receptive_field import parse_dilations, rnn_influence
+from rnnlib.course import widgets
+from rnnlib.course.widgets.receptive_field import parse_dilations, rnn_influence
 
 
 @pytest.fixture
 def state():
-    return rl.widgets.ReceptiveFieldState("the cat sat on the mat.", kernel_size=2, dilations=(1, 2, 4))
+    return widgets.ReceptiveFieldState("the cat sat on the mat.", kernel_size=2, dilations=(1, 2, 4))
 
 
 def test_state_starts_at_the_first_step_with_the_formula_receptive_field(state):
@@ -117,7 +117,7 @@ def test_html_has_one_row_per_layer_plus_input_and_rnn(state):
 # ----- the view ---------------------------------------------------------------------------------------
 @pytest.fixture
 def view(state):
-    return rl.widgets.ReceptiveFieldView(state)
+    return widgets.ReceptiveFieldView(state)
 
 
 def test_view_has_the_css_class_and_named_controls(view):

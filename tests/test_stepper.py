@@ -3,10 +3,11 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from rnnlib.widgets.stepper import MAX_LENGTH, HiddenStateStepper
-from rnnlib.widgets.stepper_view import BACKWARDS, FORWARDS, StepperView
+from rnnlib.course import text, widgets
+from rnnlib.course.widgets.stepper import MAX_LENGTH, HiddenStateStepper
+from rnnlib.course.widgets.stepper_view import BACKWARDS, FORWARDS, StepperView
 
-VOCAB = rl.Vocabulary()
+VOCAB = text.Vocabulary()
 ERROR_BOX = 'class="rl-message rl-error"'  # the message box in the HTML (the stylesheet names the class too)
 
 
@@ -59,7 +60,7 @@ def test_stepper_arrays_at_t_equal_the_layers_forward_at_t(kind, activation, dty
         arrays = stepper.arrays(t)
         np.testing.assert_array_equal(arrays["x_t"], x[t - 1])
         np.testing.assert_allclose(arrays["h_prev"], h_prev)
-        np.testing.assert_allclose(arrays["a_t"], cache["a"][t - 1, 0])
+        np.testing.assert_allclose(arrays["a_t"], cache["steps"][t - 1]["a_t"][0])
         np.testing.assert_allclose(arrays["h_t"], hs[t - 1])
         # the three terms add up to the pre-activation, and one step of the layer gives the same h_t
         total = arrays["Whh_h_prev"] + arrays["Wxh_x_t"] + arrays["b_h"]
@@ -141,7 +142,7 @@ def test_stepper_refuses_a_first_text_it_cannot_show():
 @pytest.mark.parametrize("model, vocab, match", [
     (rl.LSTM(28, 4, seed=0), VOCAB, "rl.RNN"),
     (rl.RNN(5, 4, seed=0), VOCAB, r"input_size \(5\) must equal the vocabulary size \(28\)"),
-    (rl.RNN(28, 4, seed=0), "abc", "rl.Vocabulary"),
+    (rl.RNN(28, 4, seed=0), "abc", "text.Vocabulary"),
 ])
 def test_stepper_rejects_a_model_it_cannot_show(model, vocab, match):
     with pytest.raises((TypeError, ValueError), match=match):
@@ -227,7 +228,7 @@ def test_stepper_view_text_repr_is_short_and_stable(view):
 
 
 # ----- the shared Timeline -------------------------------------------------------------------------------------
-class Steps(rl.widgets.Timeline):
+class Steps(widgets.Timeline):
     def __init__(self, T):
         self.T, self.t = T, 1
 

@@ -3,11 +3,12 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import text
 
 
 @pytest.fixture
 def vocab():
-    return rl.Vocabulary("abc .")
+    return text.Vocabulary("abc .")
 
 
 def test_vocabulary_encodes_and_decodes_round_trip(vocab):
@@ -47,17 +48,17 @@ def test_vocabulary_decode_rejects_bad_indices(vocab, indices, match):
 @pytest.mark.parametrize("symbols, match", [("", "non-empty"), ("abca", "'a' appear more than once"), (None, "non-empty")])
 def test_vocabulary_rejects_bad_symbol_sets(symbols, match):
     with pytest.raises(ValueError, match=match):
-        rl.Vocabulary(symbols)
+        text.Vocabulary(symbols)
 
 
 def test_default_vocabulary_is_letters_space_and_end_marker():
-    vocab = rl.Vocabulary()
+    vocab = text.Vocabulary()
     assert vocab.size == len(vocab) == 28 and " " in vocab and "." in vocab and vocab.symbols[:3] == "abc"
 
 
 def test_next_letter_batch_targets_are_the_inputs_shifted_by_one_then_the_end_marker():
-    vocab = rl.Vocabulary()
-    x, targets = rl.next_letter_batch(["lemon", "melon"], vocab)
+    vocab = text.Vocabulary()
+    x, targets = text.next_letter_batch(["lemon", "melon"], vocab)
     assert x.shape == (5, 2, 28) and targets.shape == (5, 2)
     assert vocab.decode(x[:, 1].argmax(axis=1)) == "melon"
     assert vocab.decode(targets[:, 0]) == "emon." and vocab.decode(targets[:, 1]) == "elon."
@@ -68,24 +69,24 @@ def test_next_letter_batch_targets_are_the_inputs_shifted_by_one_then_the_end_ma
 ])
 def test_next_letter_batch_rejects_words_it_cannot_stack(words, match):
     with pytest.raises(ValueError, match=match):
-        rl.next_letter_batch(words, rl.Vocabulary())
+        text.next_letter_batch(words, text.Vocabulary())
 
 
 def test_successors_and_ambiguous_positions_of_a_hand_checked_word_set():
     words = ["ab", "ba"]  # a -> b or end; b -> end or a: every position is ambiguous
-    assert rl.successors(words) == {"a": {"b": 1, ".": 1}, "b": {".": 1, "a": 1}}
-    np.testing.assert_array_equal(rl.ambiguous_positions(words), [[True, True], [True, True]])
-    assert rl.memoryless_bound(words) == pytest.approx(0.5)
+    assert text.successors(words) == {"a": {"b": 1, ".": 1}, "b": {".": 1, "a": 1}}
+    np.testing.assert_array_equal(text.ambiguous_positions(words), [[True, True], [True, True]])
+    assert text.memoryless_bound(words) == pytest.approx(0.5)
 
 
 def test_memoryless_bound_is_one_when_nothing_is_ambiguous():
-    assert rl.memoryless_bound(["ab", "cd"]) == 1.0 and not rl.ambiguous_positions(["ab", "cd"]).any()
+    assert text.memoryless_bound(["ab", "cd"]) == 1.0 and not text.ambiguous_positions(["ab", "cd"]).any()
 
 
 def test_anagram_words_need_memory():
-    words = rl.ANAGRAMS
+    words = text.ANAGRAMS
     assert len({w[0] for w in words}) == len(words)  # the first letter decides the word
-    assert rl.ambiguous_positions(words).sum() == 26 and rl.memoryless_bound(words) == pytest.approx(11 / 26)
+    assert text.ambiguous_positions(words).sum() == 26 and text.memoryless_bound(words) == pytest.approx(11 / 26)
 
 
 def accuracy(model, x, targets, mask):
@@ -94,12 +95,12 @@ def accuracy(model, x, targets, mask):
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_rnn_learns_the_anagrams_and_feedforward_stays_within_the_memoryless_bound(seed):
-    vocab = rl.Vocabulary()
-    x, targets = rl.next_letter_batch(rl.ANAGRAMS, vocab)
-    mask = rl.ambiguous_positions(rl.ANAGRAMS)
+    vocab = text.Vocabulary()
+    x, targets = text.next_letter_batch(text.ANAGRAMS, vocab)
+    mask = text.ambiguous_positions(text.ANAGRAMS)
     ff = rl.FeedForward(vocab.size, 16, vocab.size, seed=seed)
     rnn = rl.SequenceModel(rl.RNN(vocab.size, 16, seed=seed), vocab.size, seed=seed)
     for model in (ff, rnn):
         rl.fit(model, rl.softmax_cross_entropy, rl.Adam(model.params, 0.05), [(x, targets)], epochs=150)
-    assert accuracy(ff, x, targets, mask) == pytest.approx(rl.memoryless_bound(rl.ANAGRAMS))  # the best, no better
+    assert accuracy(ff, x, targets, mask) == pytest.approx(text.memoryless_bound(text.ANAGRAMS))  # the best, no better
     assert accuracy(rnn, x, targets, mask) >= 0.95

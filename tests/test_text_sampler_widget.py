@@ -5,16 +5,17 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import charmodel, text, widgets
 
 
 @pytest.fixture(scope="module")
 def model():
-    return rl.char_model(rl.Vocabulary(), hidden_size=8, seed=0)
+    return charmodel.char_model(text.Vocabulary(), hidden_size=8, seed=0)
 
 
 @pytest.fixture
 def state(model):
-    return rl.widgets.TextSamplerState(model, rl.Vocabulary(), corpus="the cat sat on the mat.", prompt="the ",
+    return widgets.TextSamplerState(model, text.Vocabulary(), corpus="the cat sat on the mat.", prompt="the ",
                                        length=60)
 
 
@@ -26,11 +27,11 @@ def test_same_settings_give_the_same_sample_and_a_new_seed_another(state):
 
 
 def test_sample_uses_only_known_characters(state):
-    assert set(state.sample()) <= set(rl.ALPHABET)
+    assert set(state.sample()) <= set(text.ALPHABET)
 
 
 def test_next_char_distribution_follows_the_temperature(state, model):
-    logits = model.forward(rl.Vocabulary().one_hot("the "))[0][-1]
+    logits = model.forward(text.Vocabulary().one_hot("the "))[0][-1]
     for tau in (0.2, 1.0, 2.5):
         state.set_temperature(tau)
         np.testing.assert_allclose(state.next_char(), rl.softmax(logits / tau))
@@ -41,21 +42,21 @@ def test_next_char_distribution_follows_the_temperature(state, model):
 
 
 def test_low_temperature_picks_the_most_likely_character(model):
-    vocab = rl.Vocabulary()
-    text = rl.sample_text(model, vocab, "the ", 1, temperature=1e-3, seed=0)
-    assert text == vocab.symbols[int(np.argmax(rl.next_char_probabilities(model, vocab, "the ")))]
+    vocab = text.Vocabulary()
+    sample = charmodel.sample_text(model, vocab, "the ", 1, temperature=1e-3, seed=0)
+    assert sample == vocab.symbols[int(np.argmax(charmodel.next_char_probabilities(model, vocab, "the ")))]
 
 
 def test_sampling_matches_feeding_the_text_back_in(model):
     """The state carried between draws is the one a forward pass over prompt + sample reaches."""
-    vocab = rl.Vocabulary()
-    text = rl.sample_text(model, vocab, "ab", 5, temperature=0.8, seed=3)
+    vocab = text.Vocabulary()
+    sample = charmodel.sample_text(model, vocab, "ab", 5, temperature=0.8, seed=3)
     rng = np.random.default_rng(3)
     full = "ab"
     for _ in range(5):
-        p = rl.next_char_probabilities(model, vocab, full, temperature=0.8)
+        p = charmodel.next_char_probabilities(model, vocab, full, temperature=0.8)
         full += vocab.symbols[int(rng.choice(vocab.size, p=p))]
-    assert full == "ab" + text
+    assert full == "ab" + sample
 
 
 @pytest.mark.parametrize("prompt,fragment", [("", "empty"), ("the cat, 2", "','"),
@@ -94,19 +95,19 @@ def test_known_word_share_is_shown_with_a_corpus(state):
 
 
 def test_known_word_fraction_counts_whole_words_only():
-    assert rl.known_word_fraction("xx the cat zzz dog yy", "the cat sat.") == pytest.approx(2 / 4)
-    assert rl.known_word_fraction("one", "the cat") == 0.0
+    assert charmodel.known_word_fraction("xx the cat zzz dog yy", "the cat sat.") == pytest.approx(2 / 4)
+    assert charmodel.known_word_fraction("one", "the cat") == 0.0
 
 
 def test_state_rejects_a_vocabulary_of_another_size(model):
-    with pytest.raises(ValueError, match="vocab must be the rl.Vocabulary"):
-        rl.widgets.TextSamplerState(model, rl.Vocabulary("abc"))
+    with pytest.raises(ValueError, match="vocab must be the text.Vocabulary"):
+        widgets.TextSamplerState(model, text.Vocabulary("abc"))
 
 
 # ----- the view ---------------------------------------------------------------------------------------
 @pytest.fixture
 def view(state):
-    return rl.widgets.TextSamplerView(state)
+    return widgets.TextSamplerView(state)
 
 
 def test_view_has_the_css_class_and_named_controls(view):

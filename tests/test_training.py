@@ -3,6 +3,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.course import tasks
 
 
 def test_sgd_with_momentum_follows_its_update_rule():
@@ -43,12 +44,12 @@ def test_clipping_leaves_small_gradients_alone():
 
 def test_small_rnn_learns_to_recall_the_symbol_two_steps_back():
     model = rl.SequenceModel(rl.RNN(4, 16, seed=0), 4, seed=1)
-    batches = lambda epoch: [rl.delayed_recall(12, 16, 3, lag=2, seed=1000 * epoch + k) for k in range(10)]
+    batches = lambda epoch: [tasks.delayed_recall(12, 16, 3, lag=2, seed=1000 * epoch + k) for k in range(10)]
     history = rl.fit(model, rl.softmax_cross_entropy, rl.Adam(model.params, 0.02), batches, epochs=15, clip=5.0)
     assert len(history["loss"]) == 150
     assert history["loss"][0] > 1.2  # chance level over 4 classes is ln 4 = 1.39
     assert np.mean(history["loss"][-10:]) < 0.1
-    x, y = rl.delayed_recall(12, 64, 3, lag=2, seed=99)
+    x, y = tasks.delayed_recall(12, 64, 3, lag=2, seed=99)
     accuracy = np.mean(model.forward(x)[0].argmax(-1) == y)
     assert accuracy > 0.97
 
@@ -64,7 +65,7 @@ def test_fit_stops_with_a_clear_error_when_the_loss_becomes_nan():
 
 def test_fit_reports_progress_and_records_the_norm_before_clipping():
     model = rl.SequenceModel(rl.GRU(2, 4, seed=0), 1, many_to_one=True, seed=0)
-    x, y = rl.adding_problem(10, 8, seed=0)
+    x, y = tasks.adding_problem(10, 8, seed=0)
     seen = []
     history = rl.fit(model, rl.mse, rl.SGD(model.params, 0.1), [(x, y)] * 3, clip=1e-6,
                      progress=lambda step, loss: seen.append(step))
@@ -79,7 +80,7 @@ def test_fit_rejects_empty_batches():
 
 
 def test_adding_problem_targets_follow_the_definition():
-    x, y = rl.adding_problem(20, 50, seed=3)
+    x, y = tasks.adding_problem(20, 50, seed=3)
     assert x.shape == (20, 50, 2) and y.shape == (50, 1)
     assert (x[:, :, 1].sum(axis=0) == 2).all()
     marked = (x[:, :, 0] * x[:, :, 1]).sum(axis=0)

@@ -1,10 +1,10 @@
 """Notebook 00's widget check: the cell follows the slider and says that widgets work."""
-import rnnlib as rl
-from rnnlib.widgets.check import check_html
+from rnnlib.course import widgets
+from rnnlib.course.widgets.check import check_html
 
 
 def test_widget_check_redraws_when_the_slider_moves():
-    check = rl.widgets.WidgetCheck()
+    check = widgets.WidgetCheck()
     start = check.view.value
     assert "Drag the slider" in start and "rnn-widget-check" in check.box._dom_classes
     check.slider.value = 0.5

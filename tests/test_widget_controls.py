@@ -1,11 +1,11 @@
-"""The shared time controls of the stepping widgets (rnnlib/widgets/controls.py), on a bare Timeline."""
+"""The shared time controls of the stepping widgets (rnnlib/course/widgets/controls.py), on a bare Timeline."""
 import pytest
 
-import rnnlib as rl
-from rnnlib.widgets.controls import TimeControls, show_html, widget_bundle
+from rnnlib.course import widgets
+from rnnlib.course.widgets.controls import TimeControls, show_html, widget_bundle
 
 
-class Steps(rl.widgets.Timeline):
+class Steps(widgets.Timeline):
     def __init__(self, T):
         self.T, self.t = T, 1
 

@@ -1,0 +1,198 @@
+"""Notebooks 03 and 04: backpropagation through time laid open: every intermediate of the backward walk, truncation and its cost.
+
+For the vanilla RNN a_t = W_hh h_{t-1} + W_xh x_t + b_h, h_t = f(a_t) and a loss L = sum_t L_t, the
+backward walk goes t = T, T-1, ..., 1 and keeps total and partial derivatives apart:
+
+    dL/dh_t = dL_t/dh_t (partial: the loss at step t)  +  (dL/dh_{t+1}) dh_{t+1}/dh_t (everything later)
+    dL/da_t = dL/dh_t * f'(a_t)                                  (elementwise)
+    dL/dW_hh = sum_t dL/da_t h_{t-1}^T,  dL/dW_xh = sum_t dL/da_t x_t^T,  dL/db_h = sum_t dL/da_t
+
+`RNN.backward` computes the same numbers vectorised; `bptt_trace` keeps each step's terms so a notebook or
+a widget can show them. With truncation (`backward(..., truncate=k)`) no gradient crosses a window
+boundary, which is what training on chunks of k steps computes; `chunk_cost` measures what that saves.
+"""
+import time
+
+import numpy as np
+
+from ..nn.gradcheck import relative_error
+from ..nn.losses import softmax_cross_entropy
+from ..nn.rnn import RNN, rnn_step_backward, rnn_step_forward
+from ..nn.checks import check_like, check_positive_int, check_sequence
+
+
+def bptt_trace(layer, x, dhs, state=None):
+    """Walk backwards through one sequence step by step and keep every term of the BPTT recursion.
+
+    Args:
+        layer: an `rl.RNN`; x: (T, D) one input sequence; dhs: (T, H) the partial derivatives dL_t/dh_t
+            (the loss's direct gradient at each step; zero rows where a step has no loss);
+        state: h_0 (H,), zeros when None.
+    Returns:
+        dict of arrays: "h" (T, H) states h_1..h_T; "h_prev" (T, H) h_0..h_{T-1};
+        "local" (T, H) dL_t/dh_t; "carried" (T, H) (dL/dh_{t+1}) dh_{t+1}/dh_t (zero at t = T);
+        "total" (T, H) dL/dh_t = local + carried; "da" (T, H) dL/da_t;
+        "dW_hh" (T, H, H), "dW_xh" (T, H, D), "db_h" (T, H): each step's contribution (they sum to the
+        gradient); "dh0" (H,) dL/dh_0.
+    """
+    if not isinstance(layer, RNN):
+        raise TypeError(f"layer must be an rl.RNN; got {type(layer).__name__}")
+    x, single = check_sequence(x, "x", layer.input_size, layer.dtype)
+    if not single:
+        raise ValueError(f"x must be one sequence of shape (T, {layer.input_size}); got {x.shape[:1] + x.shape[2:]} "
+                         f"with a batch axis of {x.shape[1]}")
+    T, H = x.shape[0], layer.hidden_size
+    dhs = check_like(dhs, "dhs", (T, H), layer.dtype, "(T, H) (time, hidden)")
+    h = np.zeros((1, H), layer.dtype) if state is None else check_like(state, "state", (H,), layer.dtype, "(H,)")[None]
+    caches = []
+    for t in range(T):  # forward: h_t from x_t and h_{t-1}, then h_t is carried on as the next h_{t-1}
+        h, cache = rnn_step_forward(x[t], h, layer.params, layer.activation)  # (1, H)
+        caches.append(cache)
+    out = {name: np.zeros((T, H), layer.dtype) for name in ("carried", "total", "da", "db_h")}
+    out["dW_hh"] = np.zeros((T, H, H), layer.dtype)
+    out["dW_xh"] = np.zeros((T, H, layer.input_size), layer.dtype)
+    carried = np.zeros(H, layer.dtype)  # nothing comes back from after the last step
+    for t in reversed(range(T)):  # backward: dL/dh_t needs dL/dh_{t+1}
+        out["carried"][t] = carried
+        out["total"][t] = dhs[t] + carried  # total = partial at step t + everything later
+        grads, _, dh_prev = rnn_step_backward(out["total"][t][None], caches[t])
+        out["dW_hh"][t], out["dW_xh"][t], out["db_h"][t] = grads["W_hh"], grads["W_xh"], grads["b_h"]
+        out["da"][t] = grads["b_h"]  # with one sequence, dL/db_h at step t is dL/da_t itself
+        carried = dh_prev[0]  # (dL/dh_t) dh_t/dh_{t-1}, carried to step t-1
+    out["dh0"] = carried
+    out["local"] = dhs.copy()
+    out["h"] = np.concatenate([c["h_t"] for c in caches])
+    out["h_prev"] = np.concatenate([c["h_prev"] for c in caches])
+    return out
+
+
+def training_step(model, x, targets, learning_rate):
+    """One update of a many-to-many RNN classifier written out step by step (what `fit` does, unrolled).
+
+    Args:
+        model: an `rl.SequenceModel` around an `rl.RNN` (many-to-many); its params are updated in place.
+        x: (T, B, D) inputs; targets: (T, B) integer classes; learning_rate: eta of W <- W - eta dL/dW.
+    Returns:
+        loss (float, before the update) and grads (dict keyed like model.params).
+    """
+    p = model.params
+    T, B, _ = x.shape
+    # 1. send the input in, one step at a time
+    # 2. compute each state from the current input x_t and the previous state h_{t-1}
+    # 3. carry h_t forward: it is the next step's h_{t-1}
+    h, caches = np.zeros((B, model.core.hidden_size)), []
+    for t in range(T):
+        h, cache = rnn_step_forward(x[t], h, p, model.core.activation)  # (B, H)
+        caches.append(cache)
+    hs = np.stack([c["h_t"] for c in caches])  # (T, B, H)
+    # 4. produce the output y_t = W_hy h_t + b_y at every step
+    ys = hs @ p["W_hy"].T + p["b_y"]  # (T, B, K)
+    # 5. measure the error against the target
+    loss, dys = softmax_cross_entropy(ys, targets)  # dys = dL/dy_t, (T, B, K)
+    # 6. backpropagate the error through every time step, from t = T down to t = 1
+    grads = {name: np.zeros_like(a) for name, a in p.items()}
+    grads["W_hy"] = np.einsum("tbk,tbh->kh", dys, hs)  # sum_t dL/dy_t h_t^T
+    grads["b_y"] = dys.sum(axis=(0, 1))
+    dhs = dys @ p["W_hy"]  # dL_t/dh_t, the partial derivative at each step, (T, B, H)
+    carried = np.zeros_like(h)  # (dL/dh_{t+1}) dh_{t+1}/dh_t; nothing after the last step
+    for t in reversed(range(T)):
+        step_grads, _, carried = rnn_step_backward(dhs[t] + carried, caches[t])  # total dL/dh_t goes in
+        for name, g in step_grads.items():
+            grads[name] += g  # the weights are shared: add up every step's share
+    # 7. update the weights: W <- W - learning_rate * dL/dW
+    for name, a in p.items():
+        a -= learning_rate * grads[name]
+    return loss, grads
+
+
+def truncation_errors(layer, x, dhs, ks):
+    """How far truncated BPTT's gradient is from the full one, for each window length k.
+
+    Args:
+        layer: an RNN, LSTM or GRU; x: (T, B, D) or (T, D); dhs: like the layer's output, dL/dh_t;
+        ks: window lengths (whole numbers >= 1).
+    Returns:
+        (len(ks),) relative errors ||g_k - g|| / (||g_k|| + ||g||) of all parameter gradients together
+        (g: full BPTT; 0 once k >= T).
+    """
+    _, cache = layer.forward(x)
+    names = sorted(layer.params)
+    full = layer.backward(dhs, cache)[0]
+    g = np.concatenate([full[n].ravel() for n in names])
+    errors = []
+    for k in ks:
+        grads = layer.backward(dhs, cache, truncate=check_positive_int(k, "k"))[0]
+        errors.append(relative_error(np.concatenate([grads[n].ravel() for n in names]), g))
+    return np.array(errors)
+
+
+def gradient_reach(layer, x, truncate=None):
+    """Which inputs the loss at each step can reach: R[t-1, s-1] = ||dL_t/dx_s|| with L_t = sum(h_t).
+
+    Args:
+        layer: a recurrent layer; x: (T, D) one sequence (or (T, B, D): norms over the batch);
+        truncate: None (full BPTT) or a window k.
+    Returns:
+        R: (T, T); row t holds the gradient of the loss at step t on every input x_s. With full BPTT
+        the lower triangle s <= t is non-zero; with truncation only s in t's own window is.
+    """
+    x, _ = check_sequence(x, "x", layer.input_size, layer.dtype)
+    T = x.shape[0]
+    hs, cache = layer.forward(x)
+    R = np.zeros((T, T))
+    for t in range(T):  # one backward pass per loss step
+        dhs = np.zeros_like(hs)
+        dhs[t] = 1.0
+        dx = layer.backward(dhs, cache, truncate=truncate)[1]  # (T, B, D)
+        R[t] = np.linalg.norm(dx.reshape(T, -1), axis=1)
+    return R
+
+
+def cache_nbytes(cache):
+    """Bytes of the arrays a forward pass keeps for its backward pass (what training must hold in memory).
+
+    Each array counts once, however often the cache holds it (h_prev is the previous step's h_t). The
+    parameters are left out: they are the model's, not the cache's.
+    """
+    blocks = {}
+
+    def visit(value):
+        if isinstance(value, np.ndarray):
+            blocks[(value.__array_interface__["data"][0], value.nbytes)] = value.nbytes
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                if key != "params":
+                    visit(item)
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                visit(item)
+
+    visit(cache)
+    return sum(blocks.values())
+
+
+def chunk_cost(layer, x, chunk, *, repeats=7):
+    """Measure one update of training on chunks of `chunk` steps (forward + backward over one chunk).
+
+    Truncated BPTT saves only when training really goes chunk by chunk: forward `chunk` steps, backward,
+    update, carry the final state into the next chunk. Per update, memory and work then scale with the
+    chunk length instead of with T; per whole sequence the total work is about the same.
+
+    Args:
+        layer: a recurrent layer; x: (T, B, D) the sequence batch; chunk: steps per update (T for full BPTT);
+        repeats: timed repetitions (the median is reported).
+    Returns:
+        dict: "cache_bytes" kept between forward and backward for one chunk; "ms_per_update" median
+        wall-clock milliseconds of forward + backward over one chunk; "updates_per_sequence" = ceil(T / chunk).
+    """
+    x, _ = check_sequence(x, "x", layer.input_size, layer.dtype)
+    chunk = check_positive_int(chunk, "chunk")
+    part = x[: min(chunk, x.shape[0])]
+    times = []
+    for _ in range(check_positive_int(repeats, "repeats")):
+        start = time.perf_counter()
+        hs, cache = layer.forward(part)
+        layer.backward(np.ones_like(hs), cache)
+        times.append(time.perf_counter() - start)
+    return {"cache_bytes": cache_nbytes(cache), "ms_per_update": 1e3 * float(np.median(times)),
+            "updates_per_sequence": -(-x.shape[0] // chunk)}

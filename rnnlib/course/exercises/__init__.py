@@ -1,0 +1,37 @@
+"""Every notebook: automatic checks for the notebooks' exercises: one module per notebook (nb01.py, nb02.py, ...).
+
+Every check returns a `CheckResult`: it prints PASS, or NOT YET with a hint (no hint while the answer is
+still None), and is truthy only when the answer is right, so a solutions notebook can `assert check_x(answer)`.
+"""
+
+
+class CheckResult:
+    """The outcome of one exercise check: `passed`, a `message`, and a `hint` shown when it failed."""
+
+    def __init__(self, name, passed, message, hint=""):
+        self.name, self.passed, self.message, self.hint = name, bool(passed), message, hint
+
+    def __bool__(self):
+        return self.passed
+
+    def __repr__(self):
+        if self.passed:
+            return f"PASS {self.name}: {self.message}"
+        return f"NOT YET {self.name}: {self.message}" + (f"\n  Hint: {self.hint}" if self.hint else "")
+
+    def _repr_html_(self):
+        colour, word = ("#1a7f37", "PASS") if self.passed else ("#b35900", "NOT YET")
+        hint = "" if self.passed or not self.hint else f"<br><b>Hint:</b> {self.hint}"
+        return (f'<div style="border-left:6px solid {colour};padding:4px 10px;font-size:1.1em">'
+                f'<b style="color:{colour}">{word}</b> <b>{self.name}</b>: {self.message}{hint}</div>')
+
+
+def result(name, passed, message_if_right, message_if_wrong, hint=""):
+    """Build a CheckResult from a boolean, with the message that fits."""
+    return CheckResult(name, passed, message_if_right if passed else message_if_wrong, hint)
+
+
+from . import nb00, nb01, nb02  # noqa: E402 (the checks use CheckResult and result above)
+from . import nb06, nb07  # noqa: E402
+from . import nb03, nb04  # noqa: E402 (notebooks 03 and 04)
+from . import nb05  # noqa: E402

@@ -1,0 +1,62 @@
+"""Notebook 00: exercise checks (start here): the notation, shapes, and one RNN step in row-vector code."""
+import numpy as np
+
+from . import result
+from ._answers import as_array, as_shape, not_answered, shapes_result
+
+# Exercise 1: an RNN with input size D, hidden size H and output size K.
+D, H, K = 4, 3, 2
+# Exercise 3: a batch of B sequences of T steps with D_SEQ features, through a layer of H_SEQ units.
+T_SEQ, B_SEQ, D_SEQ, H_SEQ = 20, 8, 5, 16
+
+
+def check_parameter_shapes(shapes):
+    """Exercise 1. `shapes`: {"W_xh": ..., "W_hh": ..., "b_h": ..., "W_hy": ..., "b_y": ...} for D=4, H=3, K=2."""
+    name = "parameter shapes"
+    hint = ("In the maths W_xh x_t must give an H-vector from a D-vector, so W_xh has H rows and D columns. "
+            "Apply the same rule to W_hh (from h_{t-1}) and W_hy (to y_t); a bias has one entry per output.")
+    right = {"W_xh": (H, D), "W_hh": (H, H), "b_h": (H,), "W_hy": (K, H), "b_y": (K,)}
+    return shapes_result(name, shapes, right, hint,
+                         "every shape is right (rows = size of what comes out, columns = size of what goes in).")
+
+
+def step_inputs():
+    """Exercise 2's inputs: x_t (B=2, D=4), h_prev (2, 3) and params {W_xh (3, 4), W_hh (3, 3), b_h (3,)}."""
+    rng = np.random.default_rng(2024)
+    params = {"W_xh": rng.normal(size=(H, D)), "W_hh": rng.normal(size=(H, H)) * 0.5, "b_h": rng.normal(size=H)}
+    return rng.normal(size=(2, D)), rng.normal(size=(2, H)), params
+
+
+def check_batched_step(h_t):
+    """Exercise 2. `h_t`: the (B, H) = (2, 3) new states for the batch from `step_inputs()`, in row-vector code."""
+    name = "one batched RNN step"
+    hint = ("Each row of x_t and h_prev is one example, so W_xh x_t becomes x_t @ W_xh.T and W_hh h_{t-1} "
+            "becomes h_prev @ W_hh.T; add b_h and apply np.tanh.")
+    if h_t is None:
+        return not_answered(name)
+    x_t, h_prev, p = step_inputs()
+    a, why = as_array(h_t, (2, H))
+    if a is None:
+        return result(name, False, "", why + " (B = 2 examples, H = 3 units)", hint)
+    pre = h_prev @ p["W_hh"].T + x_t @ p["W_xh"].T + p["b_h"]
+    if np.allclose(a, pre):
+        return result(name, False, "", "these are the pre-activations a_t: the tanh is missing", hint)
+    if np.allclose(a, np.tanh(pre - p["b_h"])):
+        return result(name, False, "", "close: the bias b_h is missing", hint)
+    return result(name, np.allclose(a, np.tanh(pre)), "h_t = tanh(h_prev @ W_hh.T + x_t @ W_xh.T + b_h), row by row.",
+                  "the numbers do not match tanh(W_hh h_{t-1} + W_xh x_t + b_h) for each row", hint)
+
+
+def check_time_major_shapes(x_shape, hs_shape):
+    """Exercise 3. The shapes of x and of the layer's output hs for B=8 sequences of T=20 steps, D=5, H=16."""
+    name = "time-major shapes"
+    hint = "rnnlib puts time first: (T, B, D) for inputs and (T, B, H) for the hidden states."
+    if x_shape is None or hs_shape is None:
+        return not_answered(name)
+    x_shape, hs_shape = as_shape(x_shape), as_shape(hs_shape)
+    right_x, right_hs = (T_SEQ, B_SEQ, D_SEQ), (T_SEQ, B_SEQ, H_SEQ)
+    if x_shape == (B_SEQ, T_SEQ, D_SEQ) or hs_shape == (B_SEQ, T_SEQ, H_SEQ):
+        return result(name, False, "", "that is batch-major (B, T, ·); rnnlib is time-major", hint)
+    return result(name, x_shape == right_x and hs_shape == right_hs,
+                  f"x is {right_x} and hs is {right_hs}: time, batch, features.",
+                  f"got x {x_shape} and hs {hs_shape}", hint)

@@ -1,0 +1,84 @@
+"""Notebook 04: exercise checks (vanishing and exploding gradients)."""
+import numpy as np
+
+from ..jacobians import jacobian_products, largest_singular_value, power_norms, spectral_radius
+from ...nn.optim import clip_grad_norm, global_norm
+from . import result
+from ._answers import as_array, function_problem, not_answered
+
+
+def check_jacobian_product(dhT_dhk):
+    """Exercise 1. Your `dhT_dhk(J, k)`: the product dh_T/dh_k (H, H) from step Jacobians J (T, H, H) with
+    J[t - 1] = dh_t/dh_{t-1}, for any k = 0..T."""
+    name = "the Jacobian product dh_T/dh_k"
+    hint = ("dh_T/dh_k = J_T J_{T-1} ... J_{k+1}: start from the identity and multiply by J[t - 1] on the right "
+            "for t = T, T-1, ..., k+1 (latest step on the left); k = T gives the identity.")
+    problem = function_problem(name, dhT_dhk, "(J, k) -> array", hint)
+    if problem is not None:
+        return problem
+    J = np.random.default_rng(4).standard_normal((6, 3, 3)) * 0.7  # matrices that do not commute
+    P = jacobian_products(J)
+    for k in range(len(J) + 1):
+        try:
+            mine, why = as_array(dhT_dhk(J, k), (3, 3))
+        except Exception as exc:  # the learner's code: report, never raise
+            return result(name, False, "", f"dhT_dhk(J, {k}) raised {type(exc).__name__}: {exc}", hint)
+        if mine is None:
+            return result(name, False, "", f"dhT_dhk(J, {k}): {why}", hint)
+        if not np.allclose(mine, P[k]):
+            reversed_order = np.linalg.multi_dot([np.eye(3)] + list(J[k:]) + [np.eye(3)])
+            if np.allclose(mine, reversed_order):
+                return result(name, False, "", f"for k = {k} the factors are in reverse order (earliest on the left)",
+                              hint)
+            return result(name, False, "", f"dhT_dhk(J, {k}) does not match the chain rule's product", hint)
+    return result(name, True, "right for every k = 0..T, the identity at k = T included.", "", hint)
+
+
+def check_transient_matrix(W):
+    """Exercise 2. Your own square matrix with spectral radius below 1 and largest singular value above 1."""
+    name = "a matrix that shrinks in the long run but stretches at first"
+    hint = ("A triangular matrix has its diagonal as eigenvalues, and a large entry above the diagonal stretches; "
+            "jacobians.spectral_radius and jacobians.largest_singular_value measure the two numbers.")
+    if W is None:
+        return not_answered(name)
+    W = np.asarray(W, dtype=float) if np.ndim(W) == 2 else None
+    if W is None or W.shape[0] != W.shape[1] or W.shape[0] < 2:
+        return result(name, False, "", "expected a square matrix of size at least 2 x 2", hint)
+    if not np.all(np.isfinite(W)):
+        return result(name, False, "", "the matrix has NaN or inf entries", hint)
+    rho, sigma = spectral_radius(W), largest_singular_value(W)
+    norms = power_norms(W, 200)
+    numbers = f"rho = {rho:.3f}, sigma_max = {sigma:.3f}, largest ||W^n|| = {norms.max():.2f} at n = {norms.argmax()}"
+    return result(name, rho < 1 < sigma, numbers + f"; ||W^200|| = {norms[-1]:.1e}: transient growth, then decay.",
+                  numbers + " (need rho < 1 < sigma_max)", hint)
+
+
+def check_clip(clip):
+    """Exercise 3. Your `clip(grads, threshold)`: a dict of gradients rescaled to global norm at most
+    `threshold` (Pascanu et al. 2013: g <- threshold g / ||g|| when ||g|| >= threshold), else unchanged."""
+    name = "global-norm clipping"
+    hint = ("norm = sqrt of the sum of squares of every entry of every array; if norm >= threshold multiply "
+            "every array by threshold / norm; return the dict.")
+    problem = function_problem(name, clip, "(grads, threshold) -> grads", hint)
+    if problem is not None:
+        return problem
+    rng = np.random.default_rng(9)
+    grads = {"W_hh": rng.standard_normal((3, 3)), "b_h": rng.standard_normal(3)}
+    norm = global_norm(grads)
+    for threshold in (0.5 * norm, 2.0 * norm):
+        expected = {k: v.copy() for k, v in grads.items()}
+        clip_grad_norm(expected, threshold)
+        try:
+            mine = clip({k: v.copy() for k, v in grads.items()}, threshold)
+        except Exception as exc:  # the learner's code: report, never raise
+            return result(name, False, "", f"clip(grads, {threshold:.3g}) raised {type(exc).__name__}: {exc}", hint)
+        if not isinstance(mine, dict) or set(mine) != set(grads):
+            return result(name, False, "", f"expected the dict of gradients back (keys {sorted(grads)})", hint)
+        if not all(np.shape(mine[k]) == grads[k].shape and np.allclose(mine[k], expected[k]) for k in grads):
+            what = "above" if threshold < norm else "below"
+            if threshold < norm and np.isclose(global_norm(mine), threshold):
+                return result(name, False, "", "the norm is right but the direction changed: scale every array by "
+                              "the same factor (per-array clipping is a different method)", hint)
+            return result(name, False, "", f"wrong for a gradient whose norm is {what} the threshold", hint)
+    return result(name, True, "matches rl.clip_grad_norm above and below the threshold: the direction is kept, "
+                  "only the length shrinks.", "", hint)

@@ -1,0 +1,136 @@
+"""Notebook 05: exercise checks (LSTM and GRU gates)."""
+import numpy as np
+
+from ...nn.gru import gru_step_forward
+from ...nn.lstm import LSTM
+from ...nn.checks import rng_from
+from ..variants import cho_gru_step_forward
+from . import CheckResult, result
+from ._answers import as_int, function_problem, not_answered
+
+# Exercise 1: layer sizes for the parameter counts.
+D, H = 10, 32
+# Exercise 3: the bit must still be readable from h_T after T steps, for every noise sequence tried.
+BIT_STEPS, BIT_MARGIN, BIT_TRIALS = 200, 0.5, 16
+
+
+def check_parameter_counts(counts):
+    """Exercise 1. `counts`: {"rnn": ..., "lstm": ..., "gru": ...}, the parameters of each layer (no read-out)
+    with input size D = 10 and hidden size H = 32, as rnnlib defines them."""
+    name = "parameter counts of RNN, LSTM and GRU"
+    hint = ("Every gate (and the RNN's one tanh layer) has an (H, D) input matrix, an (H, H) recurrent matrix "
+            "and a bias of H numbers. The LSTM has 4 such blocks, the GRU 3, and rnnlib's GRU keeps two "
+            "biases per block (b_x and b_h), like PyTorch.")
+    if counts is None:
+        return not_answered(name)
+    if not isinstance(counts, dict) or set(counts) != {"rnn", "lstm", "gru"}:
+        return result(name, False, "", 'expected a dict with the keys "rnn", "lstm" and "gru"', hint)
+    got = {k: as_int(v) for k, v in counts.items()}
+    right = {"rnn": H * (D + H + 1), "lstm": 4 * H * (D + H + 1), "gru": 3 * H * (D + H + 2)}
+    if got["gru"] == 3 * H * (D + H + 1) and got["gru"] != right["gru"]:
+        return result(name, False, "", f"GRU: {got['gru']} counts one bias per gate; rnnlib's GRU has two "
+                      "(b_x and b_h: the reset gate multiplies only the recurrent part W_hn h + b_hn)", hint)
+    wrong = [k for k in right if got[k] != right[k]]
+    return result(name, not wrong,
+                  f"RNN {right['rnn']:,}, LSTM {right['lstm']:,} (4x), GRU {right['gru']:,} (about 3x).",
+                  "not yet right: " + ", ".join(f"{k} (got {counts[k]!r})" for k in wrong), hint)
+
+
+def cho_inputs(seed=5):
+    """Exercise 2's test inputs: x_t (3, 4), h_prev (3, 6) and GRU params in rnnlib's layout (D = 4, H = 6)."""
+    rng = rng_from(seed)
+    D_, H_, B_ = 4, 6, 3
+    params = {"W_x": rng.normal(size=(3 * H_, D_)), "W_h": rng.normal(size=(3 * H_, H_)),
+              "b_x": rng.normal(size=3 * H_), "b_h": rng.normal(size=3 * H_)}
+    return rng.normal(size=(B_, D_)), rng.normal(size=(B_, H_)), params
+
+
+def check_cho_gru_step(step):
+    """Exercise 2. `step(x_t, h_prev, params) -> h_t`: one step of the GRU of Cho et al. (2014), with the
+    reset gate applied to h_{t-1} before the matmul, n_t = tanh(W_xn x_t + b_xn + W_hn (r_t * h_{t-1}) + b_hn)."""
+    name = "the Cho et al. (2014) GRU step"
+    hint = ("Slice the stacked params into the r, z, n blocks (rows 0:H, H:2H, 2H:3H). r_t and z_t are as in "
+            "rl.gru_step_forward; only n_t changes: multiply h_prev by r_t first, then apply W_hn.")
+    problem = function_problem(name, step, "step(x_t, h_prev, params)", hint)
+    if problem is not None:
+        return problem
+    x_t, h_prev, params = cho_inputs()
+    try:
+        h_t = np.asarray(step(x_t.copy(), h_prev.copy(), {k: v.copy() for k, v in params.items()}), dtype=float)
+    except Exception as exc:  # the learner's code may fail in any way: report it, never raise
+        return result(name, False, "", f"your function raised {type(exc).__name__}: {exc}", hint)
+    right = cho_gru_step_forward(x_t, h_prev, params)[0]
+    if h_t.shape != right.shape:
+        return result(name, False, "", f"expected h_t of shape {right.shape} (B, H); got {h_t.shape}", hint)
+    ours = gru_step_forward(x_t, h_prev, params)[0]
+    if np.allclose(h_t, ours) and not np.allclose(h_t, right):
+        return result(name, False, "", "this is rnnlib's (PyTorch's) GRU: r_t multiplies W_hn h_{t-1} + b_hn "
+                      "after the matmul; in Cho et al. it multiplies h_{t-1} before it", hint)
+    return result(name, np.allclose(h_t, right), "matches variants.cho_gru_step_forward.",
+                  f"h_t differs from the reference by up to {np.abs(h_t - right).max():.3g}", hint)
+
+
+def bit_sequences(bits, T=BIT_STEPS, seed=0):
+    """Inputs for exercise 3: store a bit at step 1, then read it after T steps of noise.
+
+    x_t = (value, write flag): at step 1, value = +1 for bit 1 and -1 for bit 0 and the flag is 1; at steps
+    2..T the value is noise drawn from U(-1, 1) and the flag is 0.
+    Args:
+        bits: (B,) of 0s and 1s; T: sequence length; seed: for the noise.
+    Returns:
+        x: (T, B, 2).
+    """
+    bits = np.asarray(bits)
+    if bits.ndim != 1 or not np.isin(bits, (0, 1)).all():
+        raise ValueError(f"bits must be a 1-D array of 0s and 1s; got {bits!r}")
+    x = np.zeros((T, bits.size, 2))
+    x[0, :, 0] = 2.0 * bits - 1.0
+    x[0, :, 1] = 1.0
+    x[1:, :, 0] = rng_from(seed).uniform(-1.0, 1.0, size=(T - 1, bits.size))
+    return x
+
+
+def bit_gap(cell, T=BIT_STEPS, trials=BIT_TRIALS, seed=0):
+    """How well h_t separates the two bit values at every step: the gap between the two groups.
+
+    Runs `cell` on `trials` noise sequences for each bit value (the same noise for both) and returns, for
+    t = 1..T, min over bit-1 runs of h_t minus max over bit-0 runs, or the same with the bits swapped,
+    whichever is larger (a cell may store a 1 as a negative h): (T,) array. A gap > 0 means a threshold on
+    h_t reads the bit.
+    """
+    bits = np.repeat([1, 0], trials)
+    x = bit_sequences(bits, T, seed)
+    x[1:, trials:, 0] = x[1:, :trials, 0]  # the same noise after a 1 and after a 0
+    hs = cell.forward(x)[0][:, :, 0]  # (T, 2 * trials)
+    ones, zeros = hs[:, :trials], hs[:, trials:]
+    return np.maximum(ones.min(axis=1) - zeros.max(axis=1), zeros.min(axis=1) - ones.max(axis=1))
+
+
+def check_bit_memory(cell):
+    """Exercise 3. `cell`: an rl.LSTM(2, 1) whose hand-set weights store the bit given at step 1 (see
+    `bit_sequences`) and still show it in h_200, for every noise sequence tried: the gap between the
+    h_200 of the two bit values must be at least 0.5."""
+    name = "a cell that holds one bit for 200 steps"
+    hint = ("Set the weights through cell.gate('i'), cell.gate('f'), ... (start from all zeros). Keep the forget "
+            "gate open whatever comes in (a large bias, no weights), let g follow the value, open the input gate "
+            "only when the write flag is 1 (a large weight on the flag and a negative bias), and keep the output "
+            "gate open.")
+    if cell is None:
+        return not_answered(name)
+    if not isinstance(cell, LSTM) or cell.input_size != 2 or cell.hidden_size != 1:
+        return result(name, False, "", f"expected rl.LSTM(2, 1) (input: value and write flag; one unit); got {cell!r}",
+                      hint)
+    if not all(np.isfinite(p).all() for p in cell.params.values()):
+        return result(name, False, "", "some weights are NaN or inf", hint)
+    gap = bit_gap(cell)
+    if gap[-1] >= BIT_MARGIN:
+        return CheckResult(name, True, f"after {BIT_STEPS} steps of noise the two bit values are still "
+                           f"{gap[-1]:.2f} apart in h_T (gap at t = 1: {gap[0]:.2f}).")
+    if gap[0] < BIT_MARGIN:
+        why = (f"the bit does not get in: at t = 1 the gap is only {gap[0]:.2f}. Check the input gate at the "
+               "write step, the candidate g and the output gate.")
+    else:
+        lost = int(np.argmax(gap < BIT_MARGIN)) + 1
+        why = (f"the bit gets in (gap {gap[0]:.2f} at t = 1) but is lost by step {lost} (gap {gap[-1]:.2f} at "
+               f"t = {BIT_STEPS}): either the forget gate lets c fade or the input gate lets the noise in.")
+    return CheckResult(name, False, why, hint)

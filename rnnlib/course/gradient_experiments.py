@@ -1,0 +1,84 @@
+"""Notebook 04: two small seeded training experiments about gradients through time, used by the notebook and its tests.
+
+- `exploding_training`: a ReLU RNN started at W_hh = I (the "IRNN" of Le, Jaitly & Hinton 2015), trained
+  with plain SGD on the adding problem over 50 steps, with or without global-norm clipping.
+- `delayed_recall_accuracy`: a vanilla RNN trained on delayed recall (y_t = x_{t-lag}); how well it
+  recalls, as the lag grows.
+"""
+import numpy as np
+
+from .jacobians import largest_singular_value
+from ..nn.losses import mse, softmax_cross_entropy
+from ..nn.models import SequenceModel
+from ..nn.optim import SGD, Adam
+from ..nn.rnn import RNN
+from .tasks import adding_problem, delayed_recall
+from ..nn.train import TrainingDiverged, fit
+
+
+def exploding_training(*, clip=None, seed=0, seq_len=50, hidden_size=32, batch_size=16, steps=150,
+                       learning_rate=0.02):
+    """Train a many-to-one ReLU RNN with W_hh = I at the start on the adding problem with SGD.
+
+    With W_hh = I every Jacobian product dh_T/dh_k starts with norm about 1, so a small change of W_hh
+    moves h_T through all T steps at once: the gradient with respect to W_hh is large, and an update along
+    it can lift sigma_max(W_hh) above 1, after which T steps can stretch states and gradients by up to
+    sigma_max^T.
+
+    Args:
+        clip: None (no clipping) or the max global gradient norm (Pascanu et al. 2013: g <- clip g / ||g||).
+        seed: weights and data; the other arguments set the size of the run.
+    Returns:
+        dict with "loss" and "grad_norm" (per step, the norm before clipping, as `fit` records them),
+        "sigma_max" (sigma_max(W_hh) after each update: one entry per update made), "diverged" (True when `fit` raised `TrainingDiverged`), "model", and "dead_units": the fraction of
+        hidden units that stay at 0 on every step of 200 fresh test sequences (units the run has lost;
+        NaN for a diverged run).
+    """
+    core = RNN(2, hidden_size, activation="relu", seed=seed)
+    core.params["W_hh"][...] = np.eye(hidden_size)
+    model = SequenceModel(core, 1, many_to_one=True, seed=seed)
+    # fresh data at every step, from (seed, epoch)
+    batches = lambda epoch: [adding_problem(seq_len, batch_size, seed=np.random.default_rng([seed, epoch]))]
+    sigma_max = []
+    record = lambda step, loss: sigma_max.append(largest_singular_value(core.params["W_hh"]))  # after each update
+    try:
+        history, diverged = fit(model, mse, SGD(model.params, learning_rate), batches, epochs=steps, clip=clip,
+                                progress=record), False
+    except TrainingDiverged as exc:
+        history, diverged = exc.history, True
+    dead = float("nan")  # undefined once the weights hold NaN or inf
+    if not diverged:
+        hs, _ = core.forward(adding_problem(seq_len, 200, seed=np.random.default_rng([seed, 10**6]))[0])
+        dead = float(np.mean(np.all(hs == 0, axis=(0, 1))))  # units at 0 for every step and sequence
+    return {"loss": np.array(history["loss"]), "grad_norm": np.array(history["grad_norm"]),
+            "sigma_max": np.array(sigma_max), "diverged": diverged, "model": model, "dead_units": dead}
+
+
+def recall_accuracy(logits, targets, lag):
+    """Accuracy of the symbol recalled at steps t > lag: argmax over the symbols 1..K (blank 0 left out).
+
+    Args:
+        logits: (T, B, K + 1) read-outs y_t; targets: (T, B) from `delayed_recall`; lag: the task's lag.
+    Returns:
+        the fraction right; guessing scores 1 / K.
+    """
+    guess = np.argmax(logits[lag:, :, 1:], axis=-1) + 1  # which symbol the model would report
+    return float(np.mean(guess == targets[lag:]))
+
+
+def delayed_recall_accuracy(lag, *, seed=0, num_symbols=4, hidden_size=32, extra_steps=24, batch_size=32,
+                            steps=200, learning_rate=0.01, clip=1.0, test_size=500):
+    """Train a vanilla tanh RNN (many-to-many) on delayed recall with one lag and return its test accuracy.
+
+    Sequences have T = lag + extra_steps steps, so every lag is scored on `extra_steps` positions per
+    sequence. Training: Adam, cross-entropy at every step, `steps` updates on fresh batches, clipping.
+
+    Returns:
+        `recall_accuracy` on `test_size` fresh sequences (chance: 1 / num_symbols).
+    """
+    T = lag + extra_steps
+    model = SequenceModel(RNN(num_symbols + 1, hidden_size, seed=seed), num_symbols + 1, seed=seed)
+    batches = lambda epoch: [delayed_recall(T, batch_size, num_symbols, lag, seed=np.random.default_rng([seed, epoch]))]
+    fit(model, softmax_cross_entropy, Adam(model.params, learning_rate), batches, epochs=steps, clip=clip)
+    x, y = delayed_recall(T, test_size, num_symbols, lag, seed=np.random.default_rng([seed, 10**6]))  # unseen
+    return recall_accuracy(model.forward(x)[0], y, lag)

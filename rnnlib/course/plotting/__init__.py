@@ -1,0 +1,30 @@
+"""Every notebook: figures for the notebooks. Every figure has a title, labelled axes and, where colour means a value,
+a colour bar; colormaps are colour-blind safe (viridis, cividis, and RdBu_r centred at 0)."""
+import matplotlib as mpl
+
+# One place for the course's colour choices, so every figure and widget agrees.
+SEQUENTIAL_CMAP = "viridis"
+DIVERGING_CMAP = "RdBu_r"  # for signed values, always with limits symmetric around 0
+
+
+def setup():
+    """Plotting defaults for the course: large fonts (readable when projected), fixed figure size."""
+    mpl.rcParams.update({
+        "figure.figsize": (8, 4),
+        "figure.dpi": 90,
+        "font.size": 13,
+        "axes.titlesize": 14,
+        "axes.labelsize": 13,
+        "image.cmap": SEQUENTIAL_CMAP,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+    })
+
+
+from .states import hidden_state_heatmap  # noqa: E402 (after the constants it uses)
+from .unrolled import folded_graph, layers_to_recurrent, unrolled_graph  # noqa: E402
+from .convolution import accuracy_bars, forward_time_plot, glyph_examples, receptive_field_diagram  # noqa: E402
+from .gradients import (accuracy_vs_lag, norm_curves, per_step_error_heatmaps, reach_maps,  # noqa: E402
+                        training_runs, truncation_error_plot)
+from .gates import adding_problem_curves, gate_traces  # noqa: E402
+from .applications import accuracy_by_form, char_loss_curves, forecasts  # noqa: E402

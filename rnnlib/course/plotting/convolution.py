@@ -1,0 +1,106 @@
+"""Notebook 06: figures (RNN vs CNN): receptive fields, example images, accuracies, forward times."""
+import matplotlib.pyplot as plt
+import numpy as np
+
+from ...nn.conv1d import receptive_field_paths
+from . import SEQUENTIAL_CMAP
+
+
+def receptive_field_diagram(kernel_size, dilations, seq_len, t=None, *, ax=None):
+    """A stack of causal convolutions drawn as dots (rows: input x, then layers 1..L; columns: steps), with
+    the taps that lead to the output at step t drawn as lines and each dot coloured by its number of paths.
+
+    Args:
+        kernel_size: k; dilations: d_1..d_L; seq_len: T; t: the output step (0-based; default T - 1).
+        ax: draw into these axes (default: a new figure).
+    Returns:
+        fig, ax, counts: counts is `receptive_field_paths(...)`, (L + 1, T), the numbers behind the colours.
+    """
+    T = seq_len
+    t = T - 1 if t is None else t
+    counts = receptive_field_paths(kernel_size, dilations, T, t)
+    L = len(dilations)
+    fig, ax = (plt.subplots(figsize=(min(0.42 * T + 2.5, 14), 1.1 + 0.75 * L)) if ax is None else (ax.figure, ax))
+    for l in range(1, L + 1):  # the taps of layer l from every reached node back to layer l - 1
+        d = dilations[l - 1]
+        for s in np.flatnonzero(counts[l]):
+            for j in range(kernel_size):
+                if s - j * d >= 0:
+                    ax.plot([s - j * d, s], [l - 1, l], color="0.35", lw=1.2, zorder=1)
+    rows, cols = np.nonzero(np.ones_like(counts))
+    reached = counts[rows, cols] > 0
+    ax.scatter(cols[~reached], rows[~reached], s=70, facecolors="white", edgecolors="0.6", zorder=2)
+    dots = ax.scatter(cols[reached], rows[reached], s=110, c=counts[rows, cols][reached], cmap=SEQUENTIAL_CMAP,
+                      vmin=1, vmax=max(2, counts.max()), edgecolors="black", zorder=3)
+    fig.colorbar(dots, ax=ax, label="paths to the output", fraction=0.03, pad=0.02)
+    ax.set_yticks(range(L + 1), ["input $x$"] + [f"layer {l} (d={d})" for l, d in enumerate(dilations, 1)])
+    ax.set_xticks(range(0, T, max(1, T // 16)), [str(s + 1) for s in range(0, T, max(1, T // 16))])
+    ax.set_xlabel("step t")
+    width = int((counts[0] > 0).sum())
+    ax.set_title(f"Receptive field of the output at t = {t + 1}: {width} inputs (k = {kernel_size})")
+    ax.set_ylim(-0.5, L + 0.5)
+    return fig, ax, counts
+
+
+def glyph_examples(images, labels, classes, *, columns=8):
+    """The first `columns` images in a row, each titled with its class.
+
+    Returns:
+        fig, axes; axes[i].images[0].get_array() is images[i].
+    """
+    n = min(columns, len(images))
+    fig, axes = plt.subplots(1, n, figsize=(1.3 * n + 0.8, 1.9), squeeze=False)
+    axes = axes[0]
+    for ax, image, label in zip(axes, images, labels):
+        shown = ax.imshow(image, cmap="gray_r", vmin=-0.5, vmax=1.5, interpolation="nearest")
+        ax.set_title(f"'{classes[label]}'")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[0].set_ylabel("rows = steps")
+    fig.colorbar(shown, ax=list(axes), label="pixel value", fraction=0.02, pad=0.02)
+    fig.suptitle("Generated letters: shifted and noised", y=1.05)
+    return fig, axes
+
+
+def accuracy_bars(accuracies, *, chance=None, params=None, title="Test accuracy"):
+    """One bar per model, its accuracy written on it; a dashed line at chance level.
+
+    Args:
+        accuracies: dict name -> accuracy in [0, 1]; chance: the guessing accuracy; params: dict name -> count.
+    Returns:
+        fig, ax; [b.get_height() for b in ax.patches] are the accuracies in order.
+    """
+    names = list(accuracies)
+    fig, ax = plt.subplots(figsize=(1.9 * len(names) + 2, 3.2))
+    bars = ax.bar(range(len(names)), [accuracies[n] for n in names], color="#3b75af")
+    for bar, name in zip(bars, names):
+        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 0.02, f"{accuracies[name]:.2f}", ha="center")
+    labels = [f"{n}\n{params[n]:,} params" if params else n for n in names]
+    ax.set_xticks(range(len(names)), labels)
+    if chance is not None:
+        ax.axhline(chance, ls="--", color="0.3", label=f"chance ({chance:.2f})")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    ax.set_ylim(0, 1.12)
+    ax.set_ylabel("accuracy")
+    ax.set_title(title)
+    return fig, ax
+
+
+def forward_time_plot(timing):
+    """Forward-pass wall time against T on log-log axes, with a line of slope 1 (time proportional to T).
+
+    Args:
+        timing: the dict of `rnn_vs_cnn.time_forward`.
+    Returns:
+        fig, ax; ax.lines[0] and ax.lines[1] hold the RNN and convolution times.
+    """
+    T, rnn, conv = timing["seq_len"], timing["rnn_ms"], timing["conv_ms"]
+    fig, ax = plt.subplots(figsize=(7, 4))
+    ax.loglog(T, rnn, "o-", label="RNN: T sequential steps")
+    ax.loglog(T, conv, "s-", label="Conv1D: one matmul over all t")
+    ax.loglog(T, rnn[0] * T / T[0], ":", color="0.5", label="proportional to T")
+    ax.set_xlabel("sequence length T")
+    ax.set_ylabel("forward time (ms)")
+    ax.set_title("Wall time of one forward pass")
+    ax.legend()
+    return fig, ax

@@ -1,0 +1,126 @@
+"""Notebook 06: the experiments of RNN vs CNN, as functions: the notebook and tests/test_nb06_07_claims.py
+call the same code, so a claim the notebook asserts is checked for several seeds.
+
+1. `image_experiment`: letters in noisy images. A small CNN against a GRU that reads the rows.
+2. `memory_experiment`: remember the first symbol of a sequence (a one-symbol copy-memory task, after
+   Bai, Kolter & Koltun 2018). A GRU against a TCN whose receptive field is too short, and the same TCN
+   with dilations that cover the whole sequence: same parameter count, different receptive field.
+3. `time_forward`: wall time of a forward pass against T, for an RNN layer and a Conv1D layer.
+"""
+import time
+
+import numpy as np
+
+from ..nn.convnets import ImageCNN, TCN
+from ..nn.conv1d import Conv1D
+from .classify import accuracy, train_classifier
+from .glyphs import GLYPHS, glyph_images, rows_as_sequence
+from ..nn.gru import GRU
+from ..nn.models import SequenceModel
+from ..nn.rnn import RNN
+from .tasks import one_hot
+from ..nn.checks import check_positive_int, rng_from
+
+
+def memory_task(seq_len, batch_size, num_symbols=4, *, seed=None):
+    """Remember the first symbol: the target is the key shown at step 1, asked for after step T.
+
+    x_t has 2K features. At t = 1 the key (one of K symbols) is one-hot in features 0..K-1; at every
+    later step a random distractor symbol is one-hot in features K..2K-1 (the key features stay 0).
+    The answer depends on x_1 only, so a model whose last output cannot see x_1 can only guess (1/K).
+
+    Args:
+        seq_len: T >= 2; batch_size: B; num_symbols: K >= 2; seed: int or Generator.
+    Returns:
+        x: (T, B, 2K) float64; y: (B,) int64, the key of each sequence.
+    """
+    T, B = check_positive_int(seq_len, "seq_len"), check_positive_int(batch_size, "batch_size")
+    K = check_positive_int(num_symbols, "num_symbols")
+    if T < 2 or K < 2:
+        raise ValueError(f"seq_len and num_symbols must both be >= 2; got seq_len={T}, num_symbols={K}")
+    symbols = rng_from(seed).integers(0, K, size=(T, B))
+    x = np.concatenate([np.zeros((T, B, K)), one_hot(symbols, K)], axis=2)  # distractors in features K..2K-1
+    x[0] = 0.0
+    x[0, :, :K] = one_hot(symbols[0], K)  # the key, at t = 1 only
+    return x, symbols[0]
+
+
+def image_experiment(seed=0, *, num_train=2000, num_test=1000, epochs=4):
+    """A CNN and a GRU that reads rows, with about the same number of parameters, on `glyph_images`.
+
+    CNN: ImageCNN(16 x 16, channels (8, 16)); RNN: a GRU (D = 16 pixels per row, H = 14) over T = 16 rows,
+    read out after the last row. Both get the same data, optimizer and number of steps.
+    Returns:
+        dict with "cnn", "rnn" (the trained models), "cnn_accuracy", "rnn_accuracy" (on fresh test
+        images), "cnn_history", "rnn_history" and "test" = (images, labels).
+    """
+    K = len(GLYPHS)
+    images, labels = glyph_images(num_train, seed=rng_from(seed))
+    test_images, test_labels = glyph_images(num_test, seed=np.random.default_rng([seed, 1]))
+    cnn = ImageCNN((16, 16), K, channels=(8, 16), seed=seed)
+    rnn = SequenceModel(GRU(16, 14, seed=seed), K, many_to_one=True, seed=seed)
+    out = {"cnn": cnn, "rnn": rnn, "test": (test_images, test_labels)}
+    out["cnn_history"] = train_classifier(cnn, images, labels, epochs=epochs, seed=seed)
+    out["rnn_history"] = train_classifier(rnn, rows_as_sequence(images), labels, epochs=epochs, seed=seed, batch_axis=1)
+    out["cnn_accuracy"] = accuracy(cnn, test_images, test_labels)
+    out["rnn_accuracy"] = accuracy(rnn, rows_as_sequence(test_images), test_labels)
+    return out
+
+
+MEMORY_MODELS = ("GRU", "CNN", "dilated CNN")
+
+
+def memory_models(seq_len=16, num_symbols=4, *, seed=0):
+    """The three models of the memory experiment, with about the same number of parameters.
+
+    GRU (H = 20); CNN: TCN with k = 2, dilations (1, 1, 1, 1), receptive field 5; dilated CNN: the same
+    TCN with dilations (1, 2, 4, 8), receptive field 16 = T. All read out after the last step.
+    Returns:
+        dict name -> model, in the order of MEMORY_MODELS.
+    """
+    D, K = 2 * num_symbols, num_symbols
+    return {
+        "GRU": SequenceModel(GRU(D, 20, seed=seed), K, many_to_one=True, seed=seed),
+        "CNN": TCN(D, 16, K, kernel_size=2, dilations=(1, 1, 1, 1), many_to_one=True, seed=seed),
+        "dilated CNN": TCN(D, 16, K, kernel_size=2, dilations=(1, 2, 4, 8), many_to_one=True, seed=seed),
+    }
+
+
+def memory_experiment(seed=0, *, seq_len=16, num_symbols=4, num_train=2000, num_test=1000, epochs=4):
+    """Train the three `memory_models` on `memory_task` and measure test accuracy.
+
+    Returns:
+        dict with "models", "accuracy" and "history" (each name -> value), "chance" = 1 / K, "seq_len".
+    """
+    x, y = memory_task(seq_len, num_train, num_symbols, seed=rng_from(seed))
+    x_test, y_test = memory_task(seq_len, num_test, num_symbols, seed=np.random.default_rng([seed, 1]))
+    models = memory_models(seq_len, num_symbols, seed=seed)
+    history = {name: train_classifier(m, x, y, epochs=epochs, seed=seed, batch_axis=1) for name, m in models.items()}
+    acc = {name: accuracy(m, x_test, y_test) for name, m in models.items()}
+    return {"models": models, "accuracy": acc, "history": history, "chance": 1.0 / num_symbols, "seq_len": seq_len}
+
+
+def time_forward(seq_lens=(8, 16, 32, 64, 128, 256, 512), *, channels=16, batch_size=1, repeats=7, seed=0):
+    """Wall time of one forward pass against T: an RNN layer vs a Conv1D layer (k = 2) of the same size.
+
+    Both have 2 C^2 + C parameters and do about the same arithmetic per step. The RNN makes T dependent
+    steps (a Python loop that cannot be parallelised); the convolution makes one matmul over all T B rows.
+    The minimum over `repeats` runs is kept (the least disturbed by other programs on the machine).
+    Returns:
+        dict with "seq_len" (n,), "rnn_ms" (n,), "conv_ms" (n,), "rnn_params", "conv_params".
+    """
+    C, B = check_positive_int(channels, "channels"), check_positive_int(batch_size, "batch_size")
+    rnn, conv = RNN(C, C, seed=seed), Conv1D(C, C, 2, seed=seed)
+    rng = rng_from(seed)
+    times = {"rnn_ms": [], "conv_ms": []}
+    for T in seq_lens:
+        x = rng.standard_normal((check_positive_int(T, "each seq_len"), B, C))
+        for key, layer in (("rnn_ms", rnn), ("conv_ms", conv)):
+            best = np.inf
+            for _ in range(repeats):
+                start = time.perf_counter()
+                layer.forward(x)
+                best = min(best, time.perf_counter() - start)
+            times[key].append(1e3 * best)
+    return {"seq_len": np.array(seq_lens), "rnn_ms": np.array(times["rnn_ms"]), "conv_ms": np.array(times["conv_ms"]),
+            "rnn_params": rnn.num_params, "conv_params": conv.num_params}

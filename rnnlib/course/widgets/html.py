@@ -1,0 +1,190 @@
+"""Every widget: HTML drawing for widget views: vectors as columns of coloured cells, with the number in each cell.
+
+Why HTML and not matplotlib: redrawing even a small matplotlib figure and encoding it as PNG took
+150-400 ms here, too slow for a widget that must answer at once; these strings take well under a
+millisecond to build, stay sharp on a projector, and use the same colour-blind-safe colormaps through a
+lookup table computed once. No ipywidgets import here: the state classes and tests can use it freely.
+"""
+import html
+
+import numpy as np
+from matplotlib import colormaps
+
+_LUT = {}
+
+
+def _lut(cmap):
+    """256 hex colours of a matplotlib colormap, computed once per name."""
+    if cmap not in _LUT:
+        rgba = colormaps[cmap](np.linspace(0.0, 1.0, 256))
+        _LUT[cmap] = ["#%02x%02x%02x" % tuple(int(round(255 * c)) for c in row[:3]) for row in rgba]
+    return _LUT[cmap]
+
+
+def colours(values, vmin, vmax, cmap):
+    """Hex colours for `values` on the fixed scale [vmin, vmax] (values outside are clipped)."""
+    lut = _lut(cmap)
+    v = np.asarray(values, dtype=float).ravel()
+    k = np.clip(np.round((v - vmin) / (vmax - vmin) * 255), 0, 255).astype(int)
+    return [lut[i] for i in k]
+
+
+def _text_colour(hex_colour):
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#fff"
+
+
+def vector(label, values, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", fmt="{:+.2f}", title=""):
+    """One vector drawn as a column of cells (the column vector of the maths), its label on top.
+
+    Args:
+        label: HTML for the symbol, e.g. "h<sub>t</sub>" (trusted: written by rnnlib, not the learner).
+        values: (N,) numbers; vmin, vmax: the fixed colour scale; cmap: a matplotlib colormap name.
+        title: tooltip text.
+    Returns:
+        an HTML string.
+    """
+    values = np.asarray(values, dtype=float).ravel()
+    cells = "".join(
+        f'<div class="rl-cell" style="background:{c};color:{_text_colour(c)}">{fmt.format(v)}</div>'
+        for v, c in zip(values, colours(values, vmin, vmax, cmap))
+    )
+    tip = f' title="{html.escape(title)}"' if title else ""
+    return f'<div class="rl-vector"{tip}><div class="rl-label">{label}</div>{cells}</div>'
+
+
+def colour_bar(vmin, vmax, cmap, caption=""):
+    """A horizontal colour bar for the fixed scale [vmin, vmax]; `caption` is HTML (trusted), like a label."""
+    stops = ", ".join(colours(np.linspace(vmin, vmax, 11), vmin, vmax, cmap))
+    return (f'<div class="rl-colourbar"><span>{_signed(vmin)}</span>'
+            f'<div class="rl-gradient" style="background:linear-gradient(to right, {stops})"></div>'
+            f'<span>{_signed(vmax)}</span> <span class="rl-caption">{caption}</span></div>')
+
+
+def _signed(v):
+    """A scale end for a colour bar: +2, -0.5, and plain 0."""
+    return f"{v:+g}" if v else "0"
+
+
+def row(*parts, operator=""):
+    """Lay HTML parts side by side, optionally with an operator sign ("+", "=", "->") between them."""
+    sep = f'<div class="rl-op">{operator}</div>' if operator else ""
+    return f'<div class="rl-row">{sep.join(parts)}</div>'
+
+
+def strip(label, values, symbols, *, vmin=0.0, vmax=1.0, cmap="viridis", fmt="{:.2f}"):
+    """A vector over named symbols laid out left to right, each cell under its symbol (e.g. a one-hot x_t,
+    or next-letter probabilities); the value shows as a tooltip, the cells are too narrow for numbers.
+
+    Args:
+        label: HTML for the symbol, e.g. "x<sub>t</sub>" (trusted); values: (V,) numbers;
+        symbols: V names (characters), escaped here; vmin, vmax, cmap: the fixed colour scale.
+    """
+    values = np.asarray(values, dtype=float).ravel()
+    cells = "".join(
+        f'<div class="rl-sym" title="{html.escape(repr(s))}: {fmt.format(v)}"><div>{html.escape(_visible(s))}</div>'
+        f'<div class="rl-dot" style="background:{c}"></div></div>'
+        for s, v, c in zip(symbols, values, colours(values, vmin, vmax, cmap))
+    )
+    return f'<div class="rl-strip"><div class="rl-label">{label}</div>{cells}</div>'
+
+
+def _visible(symbol):
+    """A printable stand-in for a space, so it has a visible cell label."""
+    return "\u2423" if symbol == " " else symbol
+
+
+def grid(label, matrix, column_labels, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", filled=None):
+    """A matrix as a grid of small coloured cells, one column per label (e.g. h_1..h_T over time).
+
+    Args:
+        label: HTML caption (trusted); matrix: (R, C) numbers; column_labels: C strings (escaped);
+        filled: draw only the first `filled` columns in colour, the rest blank (default: all).
+    """
+    matrix = np.asarray(matrix, dtype=float)
+    rows, filled = matrix.shape[0], matrix.shape[1] if filled is None else filled
+    fills = colours(matrix[:, :filled].T, vmin, vmax, cmap)  # one lookup for the whole grid, column by column
+    cols = []
+    for j, name in enumerate(column_labels):
+        if j < filled:
+            cells = "".join(f'<div class="rl-px" style="background:{c}"></div>' for c in fills[j * rows:(j + 1) * rows])
+        else:
+            cells = '<div class="rl-px"></div>' * rows
+        cols.append(f'<div class="rl-col"><div>{html.escape(_visible(name))}</div>{cells}</div>')
+    return f'<div class="rl-grid"><div class="rl-label">{label}</div><div class="rl-grid-row">{"".join(cols)}</div></div>'
+
+
+def aside(text):
+    """Secondary HTML inside a label (which is bold): normal weight, a little smaller."""
+    return f'<span style="font-weight:normal;font-size:15px">{text}</span>'
+
+
+def quoted(symbol):
+    """A symbol in quotes, escaped for HTML: 'a', or ' ' for a space."""
+    return html.escape(repr(symbol))
+
+
+def tape(symbols, current):
+    """A sequence as a row of boxes with box `current` (0-based) highlighted: where the stepper is."""
+    boxes = "".join(f'<span class="rl-tape-cell{" rl-now" if i == current else ""}">{html.escape(_visible(s))}</span>'
+                    for i, s in enumerate(symbols))
+    return f'<div class="rl-tape">{boxes}</div>'
+
+
+def matrix(label, values, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", fmt="{:+.2f}", title=""):
+    """A small matrix drawn as rows of numbered cells (the cells of `vector`), its label on top.
+
+    Args:
+        label: HTML for the symbol (trusted); values: (R, C) numbers; vmin, vmax, cmap: the fixed colour
+            scale; title: tooltip text.
+    """
+    values = np.atleast_2d(np.asarray(values, dtype=float))
+    fills = colours(values, vmin, vmax, cmap)
+    C = values.shape[1]
+    rows = "".join(
+        '<div class="rl-mrow">' + "".join(
+            f'<div class="rl-cell" style="background:{c};color:{_text_colour(c)}">{fmt.format(v)}</div>'
+            for v, c in zip(r, fills[i * C:(i + 1) * C])) + "</div>"
+        for i, r in enumerate(values))
+    tip = f' title="{html.escape(title)}"' if title else ""
+    return f'<div class="rl-vector"{tip}><div class="rl-label">{label}</div>{rows}</div>'
+
+
+def message(text, kind="error", *, escape=True):
+    """A visible message box for the learner. `text` is escaped, since it may contain the learner's input;
+    escape=False is for the widgets' own HTML (trusted), such as an explanation with subscripts."""
+    return f'<div class="rl-message rl-{kind}">{html.escape(text) if escape else text}</div>'
+
+
+def page(*parts):
+    """Wrap parts with the shared stylesheet; large fonts so a projected widget stays readable."""
+    return STYLE + "".join(parts)
+
+
+STYLE = """<style>
+.rl-row{display:flex;align-items:center;gap:10px;flex-wrap:wrap;font-family:sans-serif}
+.rl-vector{display:flex;flex-direction:column;align-items:center}
+.rl-label{font-size:17px;font-weight:bold;margin-bottom:3px;white-space:nowrap}
+.rl-cell{width:56px;height:21px;line-height:21px;font-size:14px;text-align:center;font-family:monospace;
+border-bottom:1px solid rgba(255,255,255,.35)}
+.rl-op{font-size:24px;font-weight:bold;padding:0 2px}
+.rl-colourbar{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:14px;margin:6px 28px 6px 0;font-family:sans-serif}
+.rl-gradient{width:220px;height:14px;border:1px solid #888}
+.rl-caption{color:#555}
+.rl-message{font-size:16px;padding:6px 10px;margin:4px 0;border-left:6px solid;font-family:sans-serif}
+.rl-error{border-color:#b35900;background:#fff3e0;color:#5a2d00}
+.rl-info{border-color:#1f6feb;background:#eef4ff;color:#0b2e6b}
+.rl-strip{display:flex;flex-wrap:wrap;align-items:flex-end;gap:1px;font-family:monospace;font-size:15px;margin:4px 0}
+.rl-strip .rl-label{margin-right:8px;font-family:sans-serif}
+.rl-sym{display:flex;flex-direction:column;align-items:center;width:21px}
+.rl-dot{width:19px;height:19px;border:1px solid #999}
+.rl-grid{display:flex;flex-direction:column;font-family:monospace;font-size:13px}
+.rl-grid .rl-label{font-family:sans-serif}
+.rl-grid-row{display:flex;gap:1px}
+.rl-col{display:flex;flex-direction:column;align-items:center;gap:1px;width:13px}
+.rl-px{width:12px;height:9px;background:#eee}
+.rl-tape{display:flex;flex-wrap:wrap;row-gap:2px;font-family:monospace;font-size:22px;margin:4px 0}
+.rl-tape-cell{display:inline-block;min-width:22px;text-align:center;border:1px solid #bbb;margin-right:2px;padding:0 3px}
+.rl-now{background:#ffd866;border:2px solid #000;font-weight:bold}
+.rl-mrow{display:flex;gap:1px}
+</style>"""
