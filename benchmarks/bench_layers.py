@@ -1,22 +1,33 @@
-"""Time rnnlib's RNN, LSTM and GRU: forward and forward+backward, against a plain per-time-step loop.
+"""Time the RNN, LSTM and GRU three ways: the readable layer (`rl.RNN`, ...), its tuned twin
+(`rnnlib.fast.RNN`, ...) and a plain per-time-step loop over the public step functions.
 
     python benchmarks/bench_layers.py            # prints a table, writes benchmarks/results/layers.json
     python benchmarks/bench_layers.py --quick    # fewer repeats, for a smoke run
-    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_layers.py   # one BLAS thread, as the tests run
+    OPENBLAS_NUM_THREADS=1 python benchmarks/bench_layers.py   # one BLAS thread, as the tests and notebooks run
 
-For each size it reports the median time, the achieved GFLOP/s (matrix products only: 2 m n k per
-product), and how many times faster rnnlib is than the same maths done step by step with the
-single-step functions (every step projects its own input, allocates its own arrays, and adds its own
-weight-gradient outer products). For scale, it also measures one large numpy.matmul; the target is
-that forward+backward at the larger size reaches at least half of that matmul's GFLOP/s. A shared
-virtual machine's speed drifts by a fifth or more within minutes, so that matmul is timed again right
-before each row and the row's "% matmul" is against that nearby measurement.
+Every time is the median of one forward+backward (fwd: forward alone), in milliseconds. The columns:
 
-The column "products %" times the layer's matrix products alone (the same calls on arrays of the same
-shapes, with no element-wise work between them) against the same matmul: the most that any NumPy layer
-doing these products could reach, since NumPy cannot fuse the element-wise work into them. The
-element-wise work runs on one core however many threads BLAS uses, so with two BLAS threads the layers
-reach a smaller share of the (then faster) reference matmul than with one.
+    readable ms     rl.RNN / rl.LSTM / rl.GRU: the sequence loop of rnnlib/nn/recurrent.py over each
+                    layer's step functions
+    fast ms         rnnlib.fast's layer: one matrix product over all time steps for the input projections
+                    and the weight gradients, and arrays kept from call to call
+    readable/fast   how many times faster the fast layer is
+    loop ms         the same maths written the plain way, one public step_forward / step_backward call per
+                    time step (every step checks its inputs and allocates its own arrays)
+    fast fwd ms     the fast layer's forward alone
+    GFLOP/s         the fast layer's forward+backward, counting matrix products only (2 m n k per product)
+    matmul          GFLOP/s of one large 1024x1024 float64 numpy.matmul, for scale
+    % matmul        the fast layer's GFLOP/s as a share of that matmul's (the target: at least half, at the
+                    larger size)
+    products %      the fast layer's matrix products alone (the same calls on arrays of the same shapes, with
+                    no element-wise work between them) against the same matmul: the most that any NumPy
+                    layer doing these products could reach, since NumPy cannot fuse the element-wise work
+                    into them
+
+A shared virtual machine's speed drifts by a fifth or more within minutes, so the matmul is timed again right
+before each row and the row's percentages are against that nearby measurement. The element-wise work runs on
+one core however many threads BLAS uses, so with two BLAS threads the layers reach a smaller share of the
+(then faster) reference matmul than with one.
 """
 import argparse
 import json
@@ -26,15 +37,22 @@ from pathlib import Path
 import numpy as np
 
 import rnnlib as rl
-from rnnlib.recurrent import bias_gradient, project, recurrent_weight_gradient, weight_gradient
+import rnnlib.fast
+from rnnlib.fast.kernels import bias_gradient, project, recurrent_weight_gradient, weight_gradient
 
 SIZES = {  # name: (T, B, D, H)
     "char-level": (25, 1, 65, 100),
     "small batch": (50, 32, 32, 128),
     "larger": (100, 64, 64, 256),
     "widget step": (1, 1, 16, 16),
+    "adding problem": (50, 32, 2, 16),  # the course's sizes: notebooks 03-05
+    "char model": (32, 16, 28, 48),  # notebook 07
 }
-KINDS = {"RNN": (rl.RNN, 1), "LSTM": (rl.LSTM, 4), "GRU": (rl.GRU, 3)}  # layer, gate blocks
+KINDS = {  # name: readable layer, fast layer, gate blocks
+    "RNN": (rl.RNN, rnnlib.fast.RNN, 1),
+    "LSTM": (rl.LSTM, rnnlib.fast.LSTM, 4),
+    "GRU": (rl.GRU, rnnlib.fast.GRU, 3),
+}
 
 
 def median_seconds(fn, repeats, min_time=0.2):
@@ -83,7 +101,7 @@ def step_loop(layer, x, dhs):
 
 def products_only(T, B, D, H, gates, rng):
     """A function making the matrix products of one forward+backward of a layer with `gates` gate blocks,
-    as the layers make them, and nothing else: the input projection, T recurrent products forward and T
+    as the fast layers make them, and nothing else: the input projection, T recurrent products forward and T
     backward, the weight and bias gradients, and dx."""
     G = gates * H
     x, hs = rng.standard_normal((T, B, D)), rng.standard_normal((T, B, H))
@@ -102,24 +120,26 @@ def products_only(T, B, D, H, gates, rng):
 
 
 def bench_size(kind, T, B, D, H, repeats):
-    cls, gates = KINDS[kind]
-    layer = cls(D, H, seed=0)
+    readable_cls, fast_cls, gates = KINDS[kind]
+    readable, fast = readable_cls(D, H, seed=0), fast_cls(D, H, seed=0)  # the same seed: the same parameters
     rng = np.random.default_rng(0)
     x, dhs = rng.standard_normal((T, B, D)), rng.standard_normal((T, B, H))
 
-    def fwd_bwd():
+    def fwd_bwd(layer):
         hs, cache = layer.forward(x)
         layer.backward(dhs, cache)
 
-    fwd = median_seconds(lambda: layer.forward(x), repeats)
-    both = median_seconds(fwd_bwd, repeats)
-    loop = median_seconds(lambda: step_loop(layer, x, dhs), repeats)
-    products = median_seconds(products_only(T, B, D, H, gates, rng), repeats)
+    readable_s = median_seconds(lambda: fwd_bwd(readable), repeats)
+    fast_s = median_seconds(lambda: fwd_bwd(fast), repeats)
+    fast_fwd_s = median_seconds(lambda: fast.forward(x), repeats)
+    loop_s = median_seconds(lambda: step_loop(readable, x, dhs), repeats)
+    products_s = median_seconds(products_only(T, B, D, H, gates, rng), repeats)
     f_flops, fb_flops = matmul_flops(T, B, D, H, gates)
-    return {"forward_ms": 1e3 * fwd, "forward_backward_ms": 1e3 * both, "loop_forward_backward_ms": 1e3 * loop,
-            "forward_gflops": f_flops / fwd / 1e9, "forward_backward_gflops": fb_flops / both / 1e9,
-            "speedup_vs_loop": loop / both, "products_only_ms": 1e3 * products,
-            "products_only_gflops": fb_flops / products / 1e9}
+    return {"readable_forward_backward_ms": 1e3 * readable_s, "fast_forward_backward_ms": 1e3 * fast_s,
+            "readable_over_fast": readable_s / fast_s, "loop_forward_backward_ms": 1e3 * loop_s,
+            "fast_forward_ms": 1e3 * fast_fwd_s, "fast_forward_gflops": f_flops / fast_fwd_s / 1e9,
+            "fast_forward_backward_gflops": fb_flops / fast_s / 1e9,
+            "products_only_ms": 1e3 * products_s, "products_only_gflops": fb_flops / products_s / 1e9}
 
 
 def matmul_gflops(n=1024, repeats=5):
@@ -134,19 +154,22 @@ def main():
     args = parser.parse_args()
     repeats = 3 if args.quick else 7
     rows = []
-    print(f"{'layer':5} {'size':12} {'T,B,D,H':>16} {'fwd ms':>9} {'fwd+bwd ms':>11} {'GFLOP/s':>8} "
-          f"{'matmul':>7} {'% matmul':>9} {'products %':>11} {'loop ms':>9} {'x faster':>9}")
+    header = (f"{'layer':5} {'size':14} {'T,B,D,H':>13} {'readable ms':>12} {'fast ms':>9} {'readable/fast':>14} "
+              f"{'loop ms':>9} {'fast fwd ms':>12} {'GFLOP/s':>8} {'matmul':>7} {'% matmul':>9} {'products %':>11}")
+    print(header)
     for kind in KINDS:
         for name, (T, B, D, H) in SIZES.items():
             reference = matmul_gflops()
             r = bench_size(kind, T, B, D, H, repeats)
             r.update(layer=kind, size=name, T=T, B=B, D=D, H=H, matmul_gflops=reference,
-                     percent_of_matmul=100 * r["forward_backward_gflops"] / reference,
+                     fast_percent_of_matmul=100 * r["fast_forward_backward_gflops"] / reference,
                      products_only_percent_of_matmul=100 * r["products_only_gflops"] / reference)
             rows.append(r)
-            print(f"{kind:5} {name:12} {f'{T},{B},{D},{H}':>16} {r['forward_ms']:9.3f} {r['forward_backward_ms']:11.3f} "
-                  f"{r['forward_backward_gflops']:8.2f} {reference:7.1f} {r['percent_of_matmul']:8.0f}% "
-                  f"{r['products_only_percent_of_matmul']:10.0f}% {r['loop_forward_backward_ms']:9.3f} {r['speedup_vs_loop']:9.2f}")
+            print(f"{kind:5} {name:14} {f'{T},{B},{D},{H}':>13} {r['readable_forward_backward_ms']:12.3f} "
+                  f"{r['fast_forward_backward_ms']:9.3f} {r['readable_over_fast']:14.2f} "
+                  f"{r['loop_forward_backward_ms']:9.3f} {r['fast_forward_ms']:12.3f} "
+                  f"{r['fast_forward_backward_gflops']:8.2f} {reference:7.1f} {r['fast_percent_of_matmul']:8.0f}% "
+                  f"{r['products_only_percent_of_matmul']:10.0f}%")
     print("\nmatmul: GFLOP/s of one 1024x1024 float64 numpy.matmul, timed just before the row")
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps({"rows": rows}, indent=2))

@@ -1,15 +1,18 @@
 """What the notebooks use to make their points, on top of the library in `rnnlib.nn`. A map, notebook by notebook:
 
-| notebook | modules |
-|---|---|
-| 00 start here | `widgets.check` |
-| 01 feedforward vs recurrent | `text` (the anagrams, the memoryless bound), `plotting.states`, `plotting.unrolled`, `widgets.stepper` |
-| 02 unrolling | `text`, `plotting.unrolled`, `widgets.unrolled_view`, `widgets.stepper` |
-| 03 backprop through time | `bptt` (the backward walk term by term, truncation), `tasks`, `plotting.gradients`, `widgets.bptt_walker` |
-| 04 vanishing and exploding | `jacobians`, `gradient_experiments`, `tasks`, `plotting.gradients`, `widgets.gradient_explorer` |
-| 05 LSTM and GRU gates | `gates`, `variants`, `gated_experiments` (the adding problem), `tasks`, `plotting.gates`, `widgets.gate_inspector` |
-| 06 RNN vs CNN | `glyphs`, `rnn_vs_cnn`, `classify`, `plotting.convolution`, `widgets.receptive_field` |
-| 07 applications | `charmodel`, `sentiment`, `forecast`, `classify`, `plotting.applications`, `widgets.sampler` |
+- 00 start here: `widgets.check`
+- 01 feedforward vs recurrent: `text` (the anagrams, the memoryless bound), `plotting.states`, `plotting.unrolled`,
+  `widgets.stepper`
+- 02 unrolling: `text`, `plotting.unrolled`, `widgets.unrolled_view`, `widgets.stepper`
+- 03 backprop through time: `bptt` (the backward walk term by term, truncation), `tasks`, `plotting.gradients`,
+  `widgets.bptt_walker`
+- 04 vanishing and exploding: `jacobians`, `gradient_experiments`, `tasks`, `plotting.gradients`,
+  `widgets.gradient_explorer`
+- 05 LSTM and GRU gates: `gates`, `variants`, `gated_experiments` (the adding problem), `tasks`, `plotting.gates`,
+  `widgets.gate_inspector`
+- 06 RNN vs CNN: `glyphs`, `rnn_vs_cnn`, `classify`, `plotting.convolution`, `widgets.receptive_field`
+- 07 applications: `charmodel` (with `data/corpus.txt`), `sentiment`, `forecast`, `classify`, `plotting.applications`,
+  `widgets.sampler`
 
 Every notebook also uses `plotting.setup()` and its own `exercises.nbNN`. Each module's docstring starts with
 the notebook(s) it serves. Import what a notebook uses by name: `from rnnlib.course import text, widgets`.

@@ -1,4 +1,4 @@
-"""Notebooks 03 and 04: backpropagation through time laid open: every intermediate of the backward walk, truncation and its cost.
+"""Notebooks 03 and 04: BPTT laid open: every intermediate of the backward walk, truncation and its cost.
 
 For the vanilla RNN a_t = W_hh h_{t-1} + W_xh x_t + b_h, h_t = f(a_t) and a loss L = sum_t L_t, the
 backward walk goes t = T, T-1, ..., 1 and keeps total and partial derivatives apart:

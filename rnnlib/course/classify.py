@@ -1,4 +1,4 @@
-"""Notebooks 06 and 07: training a model on shuffled minibatches and scoring a classifier: shared by the experiments of notebooks 06 and 07."""
+"""Notebooks 06 and 07: training a model on shuffled minibatches and scoring a classifier, for their experiments."""
 import numpy as np
 
 from ..nn.losses import softmax_cross_entropy

@@ -1,6 +1,6 @@
 """Notebook 05: reproducible experiments the notebooks run and the tests re-run: one function per claim.
 
-The notebook and `tests/test_adding_problem.py` call the same function with the same arguments, so the
+The notebook and `tests/course/test_adding_problem.py` call the same function with the same arguments, so the
 claim the notebook asserts is exactly the one the tests check over several seeds.
 """
 import numbers

@@ -1,4 +1,4 @@
-"""Notebook 05 (and the widgets of 01, 02 and 05): looking inside the gated layers: every gate along a sequence, and how far back a gradient reaches.
+"""Notebook 05 (and the widgets of 01, 02, 05): every gate along a sequence, and how far back a gradient reaches.
 
 Both functions work for rl.RNN, rl.LSTM and rl.GRU alike, so the three can be compared on the same data.
 """

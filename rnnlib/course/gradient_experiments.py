@@ -1,4 +1,4 @@
-"""Notebook 04: two small seeded training experiments about gradients through time, used by the notebook and its tests.
+"""Notebook 04: two small seeded training experiments about gradients through time (the notebook and its tests run them).
 
 - `exploding_training`: a ReLU RNN started at W_hh = I (the "IRNN" of Le, Jaitly & Hinton 2015), trained
   with plain SGD on the adding problem over 50 steps, with or without global-norm clipping.

@@ -1,5 +1,5 @@
-"""Notebook 06: the experiments of RNN vs CNN, as functions: the notebook and tests/test_nb06_07_claims.py
-call the same code, so a claim the notebook asserts is checked for several seeds.
+"""Notebook 06: the experiments of RNN vs CNN, as functions: the notebook and
+tests/course/test_nb06_07_claims.py call the same code, so a claim the notebook asserts is checked for several seeds.
 
 1. `image_experiment`: letters in noisy images. A small CNN against a GRU that reads the rows.
 2. `memory_experiment`: remember the first symbol of a sequence (a one-symbol copy-memory task, after

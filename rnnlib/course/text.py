@@ -1,4 +1,4 @@
-"""Notebooks 01, 02 and 07: text as sequences: a vocabulary of characters, and a tiny word set where only memory can tell what comes next.
+"""Notebooks 01, 02 and 07: text as sequences: a character vocabulary, and words where only memory tells what is next.
 
 A character becomes a one-hot vector x_t over the vocabulary; a word of T letters becomes (T, V). The word
 set `ANAGRAMS` was made for this course: every word is spelt from the same letters as another word, so the

@@ -1,5 +1,5 @@
-"""Notebooks 01 and 02: the recurrent loop drawn as a graph: folded (one cell with a loop), unrolled over T steps, and the
-picture of separate hidden layers that become one recurrent layer once they share their weights.
+"""Notebooks 01 and 02: the recurrent loop drawn as a graph: folded (one cell with a loop), unrolled over T steps,
+and the picture of separate hidden layers that become one recurrent layer once they share their weights.
 
 Every drawing returns the Figure, the Axes and a `graph` dict (nodes and labelled edges) or the
 parameter counts, so a notebook or a test can assert what the figure shows.

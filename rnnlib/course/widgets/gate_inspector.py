@@ -12,7 +12,7 @@ The LSTM (gates stacked i, f, g, o) and the GRU (r, z, n, PyTorch/cuDNN form), i
 Inputs are numbers typed by the learner: with input size 1 each number is x_t; with input size 2 (the adding
 problem's layout, x_t = (value, marker)) a number written with a leading "*" is marked (marker 1).
 
-No ipywidgets import here: `GateInspector` is a plain object tested in tests/test_gate_inspector.py, and
+No ipywidgets import here: `GateInspector` is a plain object tested in tests/course/test_gate_inspector.py, and
 `GateInspectorView` in gate_inspector_view.py is the thin ipywidgets layer on top of it.
 """
 import math

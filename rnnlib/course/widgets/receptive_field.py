@@ -6,7 +6,7 @@ number of paths to y_t (`rl.receptive_field_paths`). For a vanilla RNN, h_t depe
 x_1 .. x_t; the view shows how much, as the size of the Jacobian ||dh_t / dx_s|| (Frobenius norm), which
 shrinks with t - s when the recurrent weights are small (notebook 04).
 
-No ipywidgets import here (tested in tests/test_receptive_field_widget.py without a display);
+No ipywidgets import here (tested in tests/course/test_receptive_field_widget.py without a display);
 `ReceptiveFieldView` in receptive_field_view.py is the thin ipywidgets layer.
 """
 import html as _html

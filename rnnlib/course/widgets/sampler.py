@@ -6,7 +6,7 @@ Low tau picks the likely characters (safe, repetitive text); tau = 1 samples the
 distribution; high tau makes rare characters likely (inventive, then nonsense). The view shows the
 continuation and the distribution of the very next character at the chosen tau.
 
-No ipywidgets import here (tested in tests/test_text_sampler_widget.py without a display);
+No ipywidgets import here (tested in tests/course/test_text_sampler_widget.py without a display);
 `TextSamplerView` in sampler_view.py is the thin ipywidgets layer.
 """
 import html as _html

@@ -6,7 +6,7 @@ One vanilla RNN step, in the course notation (column vectors):
     h_t = f(a_t)                               (f = tanh, ReLU or identity)
     y_t = W_hy h_t + b_y                       (only when the model has a read-out)
 
-This module has no ipywidgets import: the class is a plain object (tested in tests/test_stepper.py
+This module has no ipywidgets import: the class is a plain object (tested in tests/course/test_stepper.py
 without a display) and `StepperView` in stepper_view.py is the thin ipywidgets layer on top of it.
 """
 import numpy as np

@@ -132,7 +132,7 @@ def test_gru_matches_the_pytorch_equations_written_out():
         np.testing.assert_allclose(hs[t], h, rtol=1e-12)
 
 
-def test_sigmoid_is_accurate_exact_at_the_limits_and_works_in_place():
+def test_sigmoid_is_accurate_and_exact_at_the_limits():
     a = np.linspace(-40.0, 40.0, 20001)
     reference = np.exp(-np.logaddexp(0.0, -a))  # 1 / (1 + e^-a) through a different, stable formula
     np.testing.assert_allclose(rl.sigmoid(a), reference, rtol=1e-14, atol=0)  # a few ulp
@@ -140,67 +140,19 @@ def test_sigmoid_is_accurate_exact_at_the_limits_and_works_in_place():
         warnings.simplefilter("error")
         np.testing.assert_array_equal(rl.sigmoid(np.array([-np.inf, -1000.0, 0.0, 1000.0, np.inf])),
                                       [0.0, 0.0, 0.5, 1.0, 1.0])
-    b = a.copy()
-    assert rl.sigmoid(b, out=b) is b
-    np.testing.assert_array_equal(b, rl.sigmoid(a))
     assert rl.sigmoid(np.float32([1.0, -2.0])).dtype == np.float32
     assert rl.sigmoid(0.0) == 0.5 and rl.sigmoid(3) == pytest.approx(1 / (1 + np.exp(-3)), rel=1e-15)
 
 
 @pytest.mark.parametrize("kind", LAYERS)
-def test_kept_memory_never_changes_a_result(kind, rng):
-    # The layers keep the memory of their large arrays from call to call (Recurrent._array), caches included,
-    # and hand it out again only when nothing refers to it any more. Results must be the same whether calls
-    # interleave, repeat or change shape in between, and an array a caller still holds must never change.
-    # Sizes large enough that the arrays come from kept memory (small ones are allocated afresh).
-    layer = make_layer(kind, 3, 64)
-    x1, x2 = rng.standard_normal((8, 16, 3)), rng.standard_normal((8, 16, 3))
-    dh1, dh2 = rng.standard_normal((8, 16, 64)), rng.standard_normal((8, 16, 64))
-    fresh = make_layer(kind, 3, 64)
-    expected = fresh.backward(dh1, fresh.forward(x1)[1])
-    hs1, cache1 = layer.forward(x1)
-    hs1_before = hs1.copy()
-    for _ in range(3):  # more forwards (each holding its cache for a while) before the first backward
-        _, cache2 = layer.forward(x2)
-        layer.backward(dh2, cache2)
-    layer.forward(rng.standard_normal((9, 17, 3)))  # another shape in between
-    for _ in range(2):  # and the same backward twice
-        grads, dx, _ = layer.backward(dh1, cache1)
-        for k in grads:
-            np.testing.assert_array_equal(grads[k], expected[0][k])
-        np.testing.assert_array_equal(dx, expected[1])
-    np.testing.assert_array_equal(hs1, hs1_before)
-    # Holding only a view of a cache array is enough to keep its memory from being reused.
-    view = cache1["h"][1:, 0]
-    view_before = view.copy()
-    del hs1, cache1
-    for _ in range(3):
-        layer.backward(dh2, layer.forward(x2)[1])
-    np.testing.assert_array_equal(view, view_before)
-
-
-@pytest.mark.parametrize("kind", LAYERS)
-def test_memory_of_a_dropped_cache_is_reused(kind, rng):
-    # The point of keeping memory: once a cache is gone, the next call writes into the same memory.
-    layer = make_layer(kind, 3, 64)
-    x = rng.standard_normal((8, 16, 3))  # hs: (8, 16, 64), 64 KiB, large enough to come from kept memory
-    hs, cache = layer.forward(x)
-    address = hs.ctypes.data
-    del hs, cache
-    hs, cache = layer.forward(x)
-    assert hs.ctypes.data == address
-    assert hs.ctypes.data % 64 == 0  # and it starts on a cache line
-
-
-@pytest.mark.parametrize("kind", LAYERS)
 def test_backward_leaves_dstate_alone_and_its_dstate0_survives_the_next_call(kind, rng):
-    # backward carries the gradient in arrays of its own (kept memory, updated in place): the dstate passed
-    # in must not change, and a dstate0 returned earlier must not be overwritten by a later backward.
+    # Part of the public contract: the dstate passed in must not change, and a dstate0 returned earlier must
+    # not be overwritten by a later backward. (tests/fast/ checks the same of the layers that keep memory.)
     def parts(state):
         return state if isinstance(state, tuple) else (state,)
 
-    layer = make_layer(kind, 3, 128)  # a (64, 128) state is 64 KiB, large enough to come from kept memory
-    x, dhs = rng.standard_normal((3, 64, 3)), rng.standard_normal((3, 64, 128))
+    layer = make_layer(kind, 3, 5)
+    x, dhs = rng.standard_normal((3, 4, 3)), rng.standard_normal((3, 4, 5))
     hs, cache = layer.forward(x)
     dstate = tuple(rng.standard_normal(p.shape) for p in parts(cache["final_state"]))
     dstate = dstate if layer.state_size > 1 else dstate[0]

@@ -7,8 +7,8 @@ import pytest
 
 from rnnlib.course import charmodel, forecast, sentiment, text
 
-DATA = Path(__file__).resolve().parent.parent / "rnnlib" / "course" / "data"  # the files, in the package
-DATA_README = Path(__file__).resolve().parent.parent / "data" / "README.md"  # their documentation
+DATA = Path(__file__).resolve().parents[2] / "rnnlib" / "course" / "data"  # the files, in the package
+DATA_README = Path(__file__).resolve().parents[2] / "data" / "README.md"  # their documentation
 
 
 def test_every_data_file_is_documented_in_the_data_readme():
