@@ -14,8 +14,7 @@ from .nn.dense import Dense
 from .nn.rnn import RNN, rnn_step_backward, rnn_step_forward
 from .nn.lstm import LSTM, lstm_step_backward, lstm_step_forward
 from .nn.gru import GRU, gru_step_backward, gru_step_forward
-from .nn.conv1d import Conv1D, GlobalMaxPool1D, MaxPool1D, receptive_field, receptive_field_paths
-from .nn.conv2d import Conv2D, MaxPool2D
+from .nn.conv1d import Conv1D, receptive_field, receptive_field_paths
 from .nn.models import FeedForward, SequenceModel
 from .nn.convnets import TCN, ImageCNN
 from .nn.losses import mse, softmax_cross_entropy

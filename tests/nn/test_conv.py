@@ -3,6 +3,8 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
+from rnnlib.nn.conv1d import GlobalMaxPool1D, MaxPool1D
+from rnnlib.nn.conv2d import Conv2D, MaxPool2D
 from rnnlib.course import rnn_vs_cnn
 
 TOL = 1e-7
@@ -92,7 +94,7 @@ def test_receptive_field_paths_of_powers_of_two_reach_each_input_once():
     np.testing.assert_array_equal(counts[0], [0] * 4 + [1] * 16)
 
 
-@pytest.mark.parametrize("pool", [rl.MaxPool1D(2), rl.MaxPool1D(4), rl.GlobalMaxPool1D()])
+@pytest.mark.parametrize("pool", [MaxPool1D(2), MaxPool1D(4), GlobalMaxPool1D()])
 def test_pooling_1d_backward_matches_numerical_gradient(pool, rng):
     errors = linear_loss_check(pool, rng.standard_normal((8, 3, 2)), rng)
     assert errors["x"] < TOL, errors
@@ -100,20 +102,20 @@ def test_pooling_1d_backward_matches_numerical_gradient(pool, rng):
 
 def test_max_pool_1d_takes_the_max_of_each_window():
     x = np.array([1.0, 5.0, 2.0, -1.0, 0.0, 3.0])[:, None, None]
-    y, _ = rl.MaxPool1D(2).forward(x)
+    y, _ = MaxPool1D(2).forward(x)
     np.testing.assert_array_equal(y[:, 0, 0], [5.0, 2.0, 3.0])
-    assert rl.GlobalMaxPool1D().forward(x)[0].item() == 5.0
+    assert GlobalMaxPool1D().forward(x)[0].item() == 5.0
 
 
 @pytest.mark.parametrize("B,H,W,C_in,C_out,k", [(1, 3, 3, 1, 1, 3), (2, 5, 4, 2, 3, 3), (2, 6, 6, 3, 2, 5), (3, 4, 5, 2, 2, 1)])
 def test_conv2d_backward_matches_numerical_gradient(B, H, W, C_in, C_out, k, rng):
-    layer = with_random_biases(rl.Conv2D(C_in, C_out, k, seed=0), rng)
+    layer = with_random_biases(Conv2D(C_in, C_out, k, seed=0), rng)
     errors = linear_loss_check(layer, rng.standard_normal((B, H, W, C_in)), rng)
     assert max(errors.values()) < TOL, errors
 
 
 def test_conv2d_matches_a_direct_sum_over_the_filter(rng):
-    layer = with_random_biases(rl.Conv2D(2, 3, 3, seed=0), rng)
+    layer = with_random_biases(Conv2D(2, 3, 3, seed=0), rng)
     x = rng.standard_normal((2, 5, 6, 2))
     xp = np.pad(x, ((0, 0), (1, 1), (1, 1), (0, 0)))
     W, b = layer.params["W"], layer.params["b"]
@@ -126,14 +128,14 @@ def test_conv2d_matches_a_direct_sum_over_the_filter(rng):
 
 @pytest.mark.parametrize("p,shape", [(2, (2, 4, 6, 3)), (3, (1, 6, 3, 2))])
 def test_max_pool_2d_backward_matches_numerical_gradient(p, shape, rng):
-    errors = linear_loss_check(rl.MaxPool2D(p), rng.standard_normal(shape), rng)
+    errors = linear_loss_check(MaxPool2D(p), rng.standard_normal(shape), rng)
     assert errors["x"] < TOL, errors
 
 
 def test_max_pool_2d_sends_the_gradient_to_the_first_of_tied_winners():
     x = np.zeros((1, 2, 2, 1))
-    y, cache = rl.MaxPool2D(2).forward(x)
-    _, dx = rl.MaxPool2D(2).backward(np.ones_like(y), cache)
+    y, cache = MaxPool2D(2).forward(x)
+    _, dx = MaxPool2D(2).backward(np.ones_like(y), cache)
     np.testing.assert_array_equal(dx[0, :, :, 0], [[1.0, 0.0], [0.0, 0.0]])
 
 
@@ -201,16 +203,16 @@ def test_conv1d_rejects_bad_hyper_parameters(kwargs, match):
 
 def test_conv2d_rejects_an_even_kernel_and_a_wrong_image_shape():
     with pytest.raises(ValueError, match="kernel_size must be odd"):
-        rl.Conv2D(1, 2, 2)
+        Conv2D(1, 2, 2)
     with pytest.raises(ValueError, match=r"x must have shape \(B, H, W, 1\).*got \(2, 5, 5\)"):
-        rl.Conv2D(1, 2, 3).forward(np.zeros((2, 5, 5)))
+        Conv2D(1, 2, 3).forward(np.zeros((2, 5, 5)))
 
 
 def test_pooling_rejects_lengths_that_are_not_multiples_of_the_window():
     with pytest.raises(ValueError, match="T = 5 steps, not a multiple of pool_size = 2"):
-        rl.MaxPool1D(2).forward(np.zeros((5, 1, 1)))
+        MaxPool1D(2).forward(np.zeros((5, 1, 1)))
     with pytest.raises(ValueError, match="not multiples of pool_size = 2"):
-        rl.MaxPool2D(2).forward(np.zeros((1, 3, 4, 1)))
+        MaxPool2D(2).forward(np.zeros((1, 3, 4, 1)))
 
 
 def test_image_cnn_rejects_images_of_another_size():
