@@ -12,7 +12,7 @@ In the contrast and "but" forms both labels use exactly the same words: "good, n
 """
 import numpy as np
 
-from .classify import accuracy, train_classifier
+from .classify import train_classifier
 from ..nn.dense import Dense
 from ..nn.gru import GRU
 from ..nn.models import SequenceModel

@@ -125,7 +125,7 @@ class Recurrent:
             grads: dict keyed like `params`; dx: like x; dstate0: like the initial state.
         """
         single = cache["single"]
-        T, B, D, H = *cache["x_shape"], self.hidden_size
+        (T, B, _), H = cache["x_shape"], self.hidden_size
         dhs = check_like(dhs, "dhs", (T, H) if single else (T, B, H), self.dtype,
                          "(T, H)" if single else "(T, B, H) (time, batch, hidden)")
         if truncate is not None:
