@@ -1,0 +1,74 @@
+"""The grading command: PASS for every exercise of the solution notebooks, NOT YET for the unfilled ones, and
+a learner's error, a hanging cell or an unreadable file reported without stopping the rest."""
+import json
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from rnnlib.course import grade
+
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
+SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("[0-9][0-9]_*_solutions.ipynb"))
+
+
+def test_every_lesson_has_its_solutions():
+    assert [p.name.replace(".ipynb", "_solutions.ipynb") for p in LESSONS] == [p.name for p in SOLUTIONS]
+
+
+@pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
+def test_the_solutions_pass_every_exercise(path):
+    report = grade.grade(path)
+    assert report["ran"] and report["total"] >= 3 and report["passed"] == report["total"], grade.format_report(report)
+
+
+@pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
+def test_an_unfilled_notebook_is_not_yet_everywhere(path):
+    report = grade.grade(path)
+    solved = grade.grade(NOTEBOOKS / "solutions" / path.name.replace(".ipynb", "_solutions.ipynb"))
+    assert report["ran"] and report["passed"] == 0
+    assert report["total"] == solved["total"], "every exercise is reported, answered or not"
+    assert all("no answer yet" in e["message"] for e in report["exercises"])
+
+
+def _solutions_00_with(tmp_path, changes):
+    """Notebook 00's solutions with cells replaced ({index: source}) or inserted ({index + 0.5: source})."""
+    nb = nbformat.read(NOTEBOOKS / "solutions" / "00_start_here_solutions.ipynb", as_version=4)
+    for index in sorted(changes, reverse=True):
+        cell = nbformat.v4.new_code_cell(changes[index])
+        if index == int(index):
+            nb.cells[int(index)] = cell
+        else:
+            nb.cells.insert(int(index) + 1, cell)
+    path = tmp_path / "learner.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_an_error_in_one_cell_does_not_stop_the_others(tmp_path):
+    path = _solutions_00_with(tmp_path, {1.5: "1 / 0", 5: 'raise ValueError("oops")\nexercises.nb00.check_batched_step(h_t)'})
+    report = grade.grade(path)
+    assert report["ran"] and report["total"] == 3 and report["passed"] == 2
+    failed = [e for e in report["exercises"] if not e["passed"]]
+    assert [e["cell"] for e in failed] == [6] and "ValueError: oops" in failed[0]["message"]
+
+
+def test_a_cell_that_hangs_is_stopped_at_the_time_limit(tmp_path):
+    path = _solutions_00_with(tmp_path, {5: "import time\ntime.sleep(30)\nexercises.nb00.check_batched_step(None)"})
+    report = grade.grade(path, cell_timeout=2)
+    assert report["ran"] and report["passed"] == 2 and report["seconds"] < 25
+    assert "time limit" in [e for e in report["exercises"] if not e["passed"]][0]["message"]
+
+
+def test_an_unreadable_notebook_exits_non_zero_and_json_is_a_list(tmp_path, capsys):
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("{ not json")
+    assert grade.main([str(broken), "--json"]) == 1
+    (report,) = json.loads(capsys.readouterr().out)
+    assert report["ran"] is False and "could not read" in report["error"]
+
+
+def test_unfinished_exercises_still_exit_zero(capsys):
+    assert grade.main([str(NOTEBOOKS / "00_start_here.ipynb")]) == 0
+    assert "total: 0 of 3 exercises passed" in capsys.readouterr().out
