@@ -1,7 +1,8 @@
 """Every notebook: automatic checks for the notebooks' exercises: one module per notebook (nb01.py, nb02.py, ...).
 
 Every check returns a `CheckResult`: it prints PASS, or NOT YET with a hint (no hint while the answer is
-still None), and is truthy only when the answer is right, so a solutions notebook can `assert check_x(answer)`.
+still None; a first hint about the concept after one wrong try, the idea or formula after two), and is truthy
+only when the answer is right, so a solutions notebook can `assert check_x(answer)`.
 """
 
 
@@ -30,9 +31,22 @@ class CheckResult:
                 f'<b style="color:{colour}">{word}</b> <b>{self.name}</b>: {self.message}{hint}</div>')
 
 
+TRIES = {}  # wrong tries so far per exercise name, in this kernel: the hint deepens with them
+
+
 def result(name, passed, message_if_right, message_if_wrong, hint=""):
-    """Build a CheckResult from a boolean, with the message that fits."""
-    return CheckResult(name, passed, message_if_right if passed else message_if_wrong, hint)
+    """Build a CheckResult from a boolean, with the message that fits.
+
+    `hint` is one hint, or hints in tiers (first, second): the first shows after one wrong try and is about the
+    concept; the second, from the second wrong try on, gives the idea or the formula. Neither is code or the
+    answer (tests/course/test_exercise_hints.py checks that).
+    """
+    if passed:
+        return CheckResult(name, True, message_if_right)
+    TRIES[name] = TRIES.get(name, 0) + 1
+    if isinstance(hint, tuple):
+        hint = hint[min(TRIES[name], len(hint)) - 1]
+    return CheckResult(name, False, message_if_wrong, hint)
 
 
 from . import nb00, nb01, nb02  # noqa: E402 (the checks use CheckResult and result above)

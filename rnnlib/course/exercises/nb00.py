@@ -13,8 +13,10 @@ T_SEQ, B_SEQ, D_SEQ, H_SEQ = 20, 8, 5, 16
 def check_parameter_shapes(shapes):
     """Exercise 1. `shapes`: {"W_xh": ..., "W_hh": ..., "b_h": ..., "W_hy": ..., "b_y": ...} for D=4, H=3, K=2."""
     name = "parameter shapes"
-    hint = ("In the maths W_xh x_t must give an H-vector from a D-vector, so W_xh has H rows and D columns. "
-            "Apply the same rule to W_hh (from h_{t-1}) and W_hy (to y_t); a bias has one entry per output.")
+    hint = ("A weight matrix turns the vector that goes in into the vector that comes out: which sizes do those "
+            "two vectors have, for each matrix?",
+            "In W v the number of rows is the size of the result and the number of columns the size of v; a bias "
+            "is added to the result, so it has the result's size.")
     right = {"W_xh": (H, D), "W_hh": (H, H), "b_h": (H,), "W_hy": (K, H), "b_y": (K,)}
     return shapes_result(name, shapes, right, hint,
                          "every shape is right (rows = size of what comes out, columns = size of what goes in).")
@@ -30,8 +32,10 @@ def step_inputs():
 def check_batched_step(h_t):
     """Exercise 2. `h_t`: the (B, H) = (2, 3) new states for the batch from `step_inputs()`, in row-vector code."""
     name = "one batched RNN step"
-    hint = ("Each row of x_t and h_prev is one example, so W_xh x_t becomes x_t @ W_xh.T and W_hh h_{t-1} "
-            "becomes h_prev @ W_hh.T; add b_h and apply np.tanh.")
+    hint = ("In the maths an example is a column vector; in the code each example is a row of x_t and h_prev. "
+            "What becomes of W v when v is a row?",
+            "Transposing W v gives v^T W^T: a row times the transposed matrix is W v written as a row. Do that for "
+            "both products, add the bias and apply tanh.")
     if h_t is None:
         return not_answered(name)
     x_t, h_prev, p = step_inputs()
@@ -43,6 +47,9 @@ def check_batched_step(h_t):
         return result(name, False, "", "these are the pre-activations a_t: the tanh is missing", hint)
     if np.allclose(a, np.tanh(pre - p["b_h"])):
         return result(name, False, "", "close: the bias b_h is missing", hint)
+    if np.allclose(a, np.tanh(h_prev @ p["W_hh"] + x_t @ p["W_xh"].T + p["b_h"])):
+        return result(name, False, "", "h_prev @ W_hh runs only because W_hh is square: it computes W_hh^T h_{t-1}, "
+                      "not W_hh h_{t-1}, so the recurrent weights act the wrong way round", hint)
     return result(name, np.allclose(a, np.tanh(pre)), "h_t = tanh(h_prev @ W_hh.T + x_t @ W_xh.T + b_h), row by row.",
                   "the numbers do not match tanh(W_hh h_{t-1} + W_xh x_t + b_h) for each row", hint)
 
@@ -50,7 +57,8 @@ def check_batched_step(h_t):
 def check_time_major_shapes(x_shape, hs_shape):
     """Exercise 3. The shapes of x and of the layer's output hs for B=8 sequences of T=20 steps, D=5, H=16."""
     name = "time-major shapes"
-    hint = "rnnlib puts time first: (T, B, D) for inputs and (T, B, H) for the hidden states."
+    hint = ("rnnlib is time-major: which axis does that put first?",
+            "Inputs are (time, batch, features); a layer keeps the time and batch axes and changes only the last one.")
     if x_shape is None or hs_shape is None:
         return not_answered(name)
     x_shape, hs_shape = as_shape(x_shape), as_shape(hs_shape)

@@ -14,8 +14,9 @@ L, D, H = 5, 10, 20
 def check_stacked_counts(separate, shared):
     """Exercise 1. Parameters of L=5 separate hidden layers (each W_xh, W_hh, b_h) and of one shared set, D=10, H=20."""
     name = "parameter counts, separate vs shared"
-    hint = ("One hidden layer has W_xh (H, D), W_hh (H, H) and b_h (H,): H*D + H*H + H numbers. "
-            "Separate layers have L such sets; a recurrent layer has one, whatever L is.")
+    hint = ("Count the numbers in one hidden layer's weights and bias, then ask how many such sets each design has.",
+            "Separate layers each have their own input matrix, recurrent matrix and bias; the recurrent layer has "
+            "one set, however many steps it runs.")
     if separate is None or shared is None:
         return not_answered(name)
     one = H * D + H * H + H
@@ -35,8 +36,9 @@ def check_word_set(words):
     positions; and the best memoryless accuracy on them is at most 0.6.
     """
     name = "a word set that needs memory"
-    hint = ("Anagrams work well (the same letters in different orders), as long as no two words start with "
-            "the same letter; text.successors(words) shows what follows each letter.")
+    hint = ("Memory is needed where the same letter is followed by different letters depending on what came before.",
+            "Words spelt from the same letters in different orders help, as long as the first letter alone never "
+            "gives the word away; text.successors(words) shows what follows each letter.")
     if words is None:
         return not_answered(name)
     if isinstance(words, str) or not isinstance(words, (list, tuple)) or len(words) < 3:
@@ -60,8 +62,10 @@ def check_no_memory(model, at_most):
     """Exercise 3. A copy of the trained word model with W_hh set to zero, and `at_most`: your prediction of the
     highest accuracy it can reach on the ambiguous positions of ANAGRAMS (the memoryless bound, 11/26)."""
     name = "an RNN without memory"
-    hint = ("copy.deepcopy(rnn), then write zeros into its W_hh in place (forgetful.params['W_hh'][...] = 0). "
-            "With W_hh = 0 the layer sees only x_t: which bound from section 3 limits any such rule?")
+    hint = ("With no recurrent weights the layer sees only the current letter: which bound from section 3 limits "
+            "every rule that sees only x_t?",
+            "Copy the trained RNN, set every entry of the copy's W_hh to zero in place (writing into the array the "
+            "layer holds), and take the memoryless bound of these words as the most it can reach.")
     if model is None or at_most is None:
         return not_answered(name)
     vocab = Vocabulary(ALPHABET)

@@ -14,8 +14,9 @@ T_USE, B_USE, D_USE, K_USE = 6, 4, 3, 2
 def check_param_count_vs_T(counts):
     """Exercise 1. `counts`: {T: number of parameters} for T in (5, 50, 500), model SequenceModel(RNN(28, 32), 28)."""
     name = "parameters do not grow with T"
-    hint = ("Count W_xh (H, D), W_hh (H, H), b_h (H,), W_hy (K, H) and b_y (K,). "
-            "Does any of those shapes mention T?")
+    hint = ("Does the size of any parameter depend on how long the sequence is?",
+            "Add up the sizes of the five arrays of the model (input, recurrent and output matrices and two biases) "
+            "for each T asked; write the same total for each.")
     if counts is None:
         return not_answered(name)
     right = H * D + H * H + H + K * H + K
@@ -34,9 +35,9 @@ def check_shapes_of_use(shapes):
     T = 6 outputs.
     """
     name = "shapes of use"
-    hint = ("many-to-many reads out y_t at every step: (T, B, K). Many-to-one reads out only after the last "
-            "step: (B, K). One-to-many gets its one input at step 1 and zeros after it, and still reads out "
-            "y_t at every step: (T, B, K).")
+    hint = ("For each use ask: is there an output at every step, or only after the last one?",
+            "Only a read-out at every step keeps the time axis; whether the input is one vector or a sequence "
+            "does not change the shape of what comes out.")
     right = {"many_to_one": (B_USE, K_USE), "many_to_many": (T_USE, B_USE, K_USE), "one_to_many": (T_USE, B_USE, K_USE)}
     return shapes_result(name, shapes, right, hint, "right: only many-to-one loses the time axis.")
 
@@ -50,8 +51,9 @@ def unroll_inputs():
 def check_unrolled(hs):
     """Exercise 3. `hs`: (5, 4), the states h_1..h_5 you computed with a loop of `layer.step_forward`."""
     name = "unrolling by hand"
-    hint = ("h = None (zeros); for each t: h, _ = layer.step_forward(x[t], h); keep every h; "
-            "np.stack them into (T, H).")
+    hint = ("Unrolling is one step applied T times, each step's new state fed to the next as its previous state.",
+            "Start from the zero state, call the layer's one-step method for each t in order, keep every new "
+            "state, and stack them into a (T, H) array.")
     if hs is None:
         return not_answered(name)
     layer, x = unroll_inputs()

@@ -1,7 +1,7 @@
 """Notebook 04: exercise checks (vanishing and exploding gradients)."""
 import numpy as np
 
-from ..jacobians import jacobian_products, largest_singular_value, power_norms, spectral_radius
+from ..jacobians import jacobian_products, largest_singular_value, non_normal_matrix, power_norms, spectral_radius
 from ...nn.optim import clip_grad_norm, global_norm
 from . import result
 from ._answers import as_array, function_problem, not_answered
@@ -11,8 +11,9 @@ def check_jacobian_product(dhT_dhk):
     """Exercise 1. Your `dhT_dhk(J, k)`: the product dh_T/dh_k (H, H) from step Jacobians J (T, H, H) with
     J[t - 1] = dh_t/dh_{t-1}, for any k = 0..T."""
     name = "the Jacobian product dh_T/dh_k"
-    hint = ("dh_T/dh_k = J_T J_{T-1} ... J_{k+1}: start from the identity and multiply by J[t - 1] on the right "
-            "for t = T, T-1, ..., k+1 (latest step on the left); k = T gives the identity.")
+    hint = ("The Jacobian over many steps is a product of one-step Jacobians, one for each step between k and T.",
+            "dh_T/dh_k = J_T J_{T-1} ... J_{k+1}, the latest step on the left; with no step in between (k = T) "
+            "the product is the identity. Mind that J[t - 1] holds J_t.")
     problem = function_problem(name, dhT_dhk, "(J, k) -> array", hint)
     if problem is not None:
         return problem
@@ -37,8 +38,10 @@ def check_jacobian_product(dhT_dhk):
 def check_transient_matrix(W):
     """Exercise 2. Your own square matrix with spectral radius below 1 and largest singular value above 1."""
     name = "a matrix that shrinks in the long run but stretches at first"
-    hint = ("A triangular matrix has its diagonal as eigenvalues, and a large entry above the diagonal stretches; "
-            "jacobians.spectral_radius and jacobians.largest_singular_value measure the two numbers.")
+    hint = ("Transient growth needs powers that shrink in the end (spectral radius below 1) and a first power that "
+            "stretches some vector (largest singular value above 1): two different numbers of one matrix.",
+            "A triangular matrix has its diagonal as eigenvalues, and an entry above the diagonal adds stretch "
+            "without changing them; jacobians.spectral_radius and jacobians.largest_singular_value measure both.")
     if W is None:
         return not_answered(name)
     W = np.asarray(W, dtype=float) if np.ndim(W) == 2 else None
@@ -46,6 +49,10 @@ def check_transient_matrix(W):
         return result(name, False, "", "expected a square matrix of size at least 2 x 2", hint)
     if not np.all(np.isfinite(W)):
         return result(name, False, "", "the matrix has NaN or inf entries", hint)
+    worked = [np.array([[0.9, 2.0], [0.0, 0.9]]), non_normal_matrix(W.shape[0], spectral_radius=0.9, shear=2.0, seed=0)]
+    if any(w.shape == W.shape and np.allclose(W, w) for w in worked):
+        return result(name, False, "", "that is the worked example of section 3, not one of your own: build a "
+                      "matrix with other numbers and check that it still shrinks in the end", hint)
     rho, sigma = spectral_radius(W), largest_singular_value(W)
     norms = power_norms(W, 200)
     numbers = f"rho = {rho:.3f}, sigma_max = {sigma:.3f}, largest ||W^n|| = {norms.max():.2f} at n = {norms.argmax()}"
@@ -57,8 +64,9 @@ def check_clip(clip):
     """Exercise 3. Your `clip(grads, threshold)`: a dict of gradients rescaled to global norm at most
     `threshold` (Pascanu et al. 2013: g <- threshold g / ||g|| when ||g|| >= threshold), else unchanged."""
     name = "global-norm clipping"
-    hint = ("norm = sqrt of the sum of squares of every entry of every array; if norm >= threshold multiply "
-            "every array by threshold / norm; return the dict.")
+    hint = ("Clipping rescales the whole gradient, every array by one factor, and only when it is too long.",
+            "The length is the square root of the sum of squares over every entry of every array; at or above the "
+            "threshold, scale by the threshold over that length, so the direction stays.")
     problem = function_problem(name, clip, "(grads, threshold) -> grads", hint)
     if problem is not None:
         return problem

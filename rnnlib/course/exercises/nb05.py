@@ -1,6 +1,7 @@
 """Notebook 05: exercise checks (LSTM and GRU gates)."""
 import numpy as np
 
+from ...nn.functional import sigmoid
 from ...nn.gru import gru_step_forward
 from ...nn.lstm import LSTM
 from ...nn.checks import rng_from
@@ -18,9 +19,10 @@ def check_parameter_counts(counts):
     """Exercise 1. `counts`: {"rnn": ..., "lstm": ..., "gru": ...}, the parameters of each layer (no read-out)
     with input size D = 10 and hidden size H = 32, as rnnlib defines them."""
     name = "parameter counts of RNN, LSTM and GRU"
-    hint = ("Every gate (and the RNN's one tanh layer) has an (H, D) input matrix, an (H, H) recurrent matrix "
-            "and a bias of H numbers. The LSTM has 4 such blocks, the GRU 3, and rnnlib's GRU keeps two "
-            "biases per block (b_x and b_h), like PyTorch.")
+    hint = ("Each gate is one small dense layer over x_t and h_{t-1}: count one block and how many blocks each "
+            "layer has.",
+            "One block has an (H, D) input matrix, an (H, H) recurrent matrix and a bias of H numbers; the LSTM has "
+            "4 blocks, the GRU 3 with two biases each (b_x and b_h), the RNN 1.")
     if counts is None:
         return not_answered(name)
     if not isinstance(counts, dict) or set(counts) != {"rnn", "lstm", "gru"}:
@@ -49,8 +51,9 @@ def check_cho_gru_step(step):
     """Exercise 2. `step(x_t, h_prev, params) -> h_t`: one step of the GRU of Cho et al. (2014), with the
     reset gate applied to h_{t-1} before the matmul, n_t = tanh(W_xn x_t + b_xn + W_hn (r_t * h_{t-1}) + b_hn)."""
     name = "the Cho et al. (2014) GRU step"
-    hint = ("Slice the stacked params into the r, z, n blocks (rows 0:H, H:2H, 2H:3H). r_t and z_t are as in "
-            "rl.gru_step_forward; only n_t changes: multiply h_prev by r_t first, then apply W_hn.")
+    hint = ("Only the candidate n_t differs from rnnlib's GRU: where does the reset gate act on the previous state?",
+            "r_t and z_t are as in rl.gru_step_forward (the blocks are stacked r, z, n); for n_t multiply h_{t-1} "
+            "by r_t before the recurrent matrix W_hn, then add b_hn.")
     problem = function_problem(name, step, "step(x_t, h_prev, params)", hint)
     if problem is not None:
         return problem
@@ -63,6 +66,14 @@ def check_cho_gru_step(step):
     if h_t.shape != right.shape:
         return result(name, False, "", f"expected h_t of shape {right.shape} (B, H); got {h_t.shape}", hint)
     ours = gru_step_forward(x_t, h_prev, params)[0]
+    H_ = h_prev.shape[1]
+    z_rows = slice(H_, 2 * H_)  # the blocks are stacked r, z, n
+    z = sigmoid(x_t @ params["W_x"][z_rows].T + params["b_x"][z_rows] + h_prev @ params["W_h"][z_rows].T
+                + params["b_h"][z_rows])
+    n = (right - z * h_prev) / (1 - z)  # the reference's candidate n_t, recovered from its h_t
+    if np.allclose(h_t, z * n + (1 - z) * h_prev):
+        return result(name, False, "", "z_t and 1 - z_t are swapped: in this course z_t is the share of h_{t-1} "
+                      "that is kept, h_t = (1 - z_t) n_t + z_t h_{t-1}", hint)
     if np.allclose(h_t, ours) and not np.allclose(h_t, right):
         return result(name, False, "", "this is rnnlib's (PyTorch's) GRU: r_t multiplies W_hn h_{t-1} + b_hn "
                       "after the matmul; in Cho et al. it multiplies h_{t-1} before it", hint)
@@ -111,10 +122,10 @@ def check_bit_memory(cell):
     `bit_sequences`) and still show it in h_200, for every noise sequence tried: the gap between the
     h_200 of the two bit values must be at least 0.5."""
     name = "a cell that holds one bit for 200 steps"
-    hint = ("Set the weights through cell.gate('i'), cell.gate('f'), ... (start from all zeros). Keep the forget "
-            "gate open whatever comes in (a large bias, no weights), let g follow the value, open the input gate "
-            "only when the write flag is 1 (a large weight on the flag and a negative bias), and keep the output "
-            "gate open.")
+    hint = ("A bit is kept when, after it is in, the cell forgets nothing and writes nothing new: which gate does "
+            "each of those?",
+            "Through the cell.gate(...) views, starting from all zeros: a forget gate held open by a large bias, an "
+            "input gate opened only by the write flag, a candidate that follows the value, an output gate open.")
     if cell is None:
         return not_answered(name)
     if not isinstance(cell, LSTM) or cell.input_size != 2 or cell.hidden_size != 1:

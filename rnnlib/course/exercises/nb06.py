@@ -16,7 +16,8 @@ C_IN4, C_OUT4, K4, D4 = 8, 16, 3, 4
 def check_receptive_field(r):
     """Exercise 1. The receptive field of 5 causal convolutions with k = 3 and dilations 1, 2, 4, 8, 16."""
     name = "receptive field of a dilated stack"
-    hint = "r = 1 + (k - 1) * (d_1 + ... + d_L): each layer adds (k - 1) * d_l steps of the past."
+    hint = ("Each layer with kernel size k and dilation d lets an output see (k - 1) d more steps into the past.",
+            "Add up what every layer adds, and count the output's own step too.")
     if r is None:
         return not_answered(name)
     right = receptive_field(K1, DILATIONS1)
@@ -38,8 +39,9 @@ def conv_inputs():
 def check_causal_conv(y):
     """Exercise 2. y_t = b + sum_j w_j x_{t - j d} (x_s = 0 before the first step), for the inputs of `conv_inputs()`."""
     name = "a causal dilated convolution by hand"
-    hint = ("Start from y = np.full(T, b); for each tap j add w[j] times x shifted right by j * d steps, with zeros "
-            "where the shift runs off the start. Nothing from the future: y_t uses x_t and earlier only.")
+    hint = ("A causal convolution at step t mixes x_t and earlier inputs only, spaced d steps apart.",
+            "y_t = b + sum_j w_j x_{t - j d}, with x_s = 0 before the first step: one shifted copy of x per tap, "
+            "added up, with no loop over t needed.")
     if y is None:
         return not_answered(name)
     x, w, b, d = conv_inputs()
@@ -81,8 +83,9 @@ def check_full_coverage(dilations):
 def check_conv_params(count):
     """Exercise 4. Parameters of Conv1D(in_channels=8, out_channels=16, kernel_size=3, dilation=4)."""
     name = "parameters of a convolution"
-    hint = ("Look at the shapes of an rl.Conv1D's params['W'] and params['b']: how many numbers does each hold, "
-            "and does the dilation appear in either?")
+    hint = ("Count the numbers in the layer's weights and in its bias: which of the layer's settings do they depend on?",
+            "The weights hold one number per (output channel, tap, input channel), the bias one per output "
+            "channel; the dilation only says where the taps read.")
     if count is None:
         return not_answered(name)
     right = Conv1D(C_IN4, C_OUT4, K4, dilation=D4).num_params
