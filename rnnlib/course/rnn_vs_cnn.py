@@ -5,7 +5,9 @@ tests/course/test_nb06_07_claims.py call the same code, so a claim the notebook 
 2. `memory_experiment`: remember the first symbol of a sequence (a one-symbol copy-memory task, after
    Bai, Kolter & Koltun 2018). A GRU against a TCN whose receptive field is too short, and the same TCN
    with dilations that cover the whole sequence: same parameter count, different receptive field.
-3. `time_forward`: wall time of a forward pass against T, for an RNN layer and a Conv1D layer.
+3. `memory_length_sweep`: the same task at T = 16, 32, 64, the GRU against a TCN whose receptive field grows
+   with T, at an equal parameter budget.
+4. `time_forward`: wall time of a forward pass against T, for an RNN layer and a Conv1D layer.
 """
 import time
 
@@ -98,6 +100,54 @@ def memory_experiment(seed=0, *, seq_len=16, num_symbols=4, num_train=2000, num_
     history = {name: train_classifier(m, x, y, epochs=epochs, seed=seed, batch_axis=1) for name, m in models.items()}
     acc = {name: accuracy(m, x_test, y_test) for name, m in models.items()}
     return {"models": models, "accuracy": acc, "history": history, "chance": 1.0 / num_symbols, "seq_len": seq_len}
+
+
+def tcn_for_budget(input_size, output_size, seq_len, budget, *, seed=0):
+    """A TCN whose receptive field is `seq_len` (k = 2, dilations 1, 2, 4, ..., seq_len / 2, one layer each)
+    with the channel count that brings its parameter count closest to `budget`.
+
+    Args:
+        seq_len: T, a power of two (so that the receptive field 1 + sum of the dilations is exactly T).
+    """
+    layers = int(np.log2(seq_len))
+    if 2 ** layers != seq_len:
+        raise ValueError(f"seq_len must be a power of two (the receptive field of k = 2 and dilations 1..T/2 is T); "
+                         f"got {seq_len}")
+    dilations = tuple(2 ** l for l in range(layers))
+
+    def size(channels):
+        return TCN(input_size, channels, output_size, kernel_size=2, dilations=dilations, many_to_one=True).num_params
+
+    channels = min(range(2, 65), key=lambda c: abs(size(c) - budget))
+    return TCN(input_size, channels, output_size, kernel_size=2, dilations=dilations, many_to_one=True, seed=seed)
+
+
+def memory_length_sweep(seed=0, *, seq_lens=(16, 32, 64), epochs=(4, 16), num_symbols=4, num_train=2000,
+                        num_test=1000):
+    """The memory task at several lengths T: the GRU of `memory_models` against a TCN whose receptive field
+    grows with T (`tcn_for_budget`, the same parameter budget as the GRU), each trained for each number of epochs.
+
+    Returns:
+        dict: "accuracy" {"GRU" | "TCN": {epochs: (len(seq_lens),) test accuracies}}, "params" {"GRU": n,
+        "TCN": (len(seq_lens),)}, "seq_lens", "epochs", "chance" = 1 / K.
+    """
+    D, K = 2 * num_symbols, num_symbols
+    acc = {"GRU": {e: [] for e in epochs}, "TCN": {e: [] for e in epochs}}
+    params = {"GRU": None, "TCN": []}
+    for T in seq_lens:
+        x, y = memory_task(T, num_train, num_symbols, seed=rng_from(seed))
+        x_test, y_test = memory_task(T, num_test, num_symbols, seed=np.random.default_rng([seed, 1]))
+        for e in epochs:
+            gru = SequenceModel(GRU(D, 20, seed=seed), K, many_to_one=True, seed=seed)
+            tcn = tcn_for_budget(D, K, T, gru.num_params, seed=seed)
+            for name, model in (("GRU", gru), ("TCN", tcn)):
+                train_classifier(model, x, y, epochs=e, seed=seed, batch_axis=1)
+                acc[name][e].append(accuracy(model, x_test, y_test))
+        params["GRU"] = gru.num_params
+        params["TCN"].append(tcn.num_params)
+    acc = {name: {e: np.array(v) for e, v in by_epochs.items()} for name, by_epochs in acc.items()}
+    return {"accuracy": acc, "params": {"GRU": params["GRU"], "TCN": np.array(params["TCN"])},
+            "seq_lens": np.array(seq_lens), "epochs": tuple(epochs), "chance": 1.0 / num_symbols}
 
 
 def time_forward(seq_lens=(8, 16, 32, 64, 128, 256, 512), *, channels=16, batch_size=1, repeats=7, seed=0):

@@ -96,3 +96,32 @@ def check_conv_params(count):
         return result(name, False, "", f"{count} is missing the {C_OUT4} biases", hint)
     return result(name, count == right, f"{right} = {K4} * {C_OUT4} * {C_IN4} + {C_OUT4}; the dilation changes "
                   "which inputs are read, not how many weights there are.", f"got {count}", hint)
+
+
+MEMORY_CHOICES = ("GRU", "TCN", "both", "neither")
+
+
+def check_memory_prediction(prediction, sweep):
+    """Exercise 5 (predict, then run). `prediction`: which of the two models of `rnn_vs_cnn.memory_length_sweep`
+    names the key at T = 32 after 4 epochs (test accuracy above 0.95): one of MEMORY_CHOICES. `sweep`: the
+    sweep the notebook ran, so the check compares with what was measured."""
+    name = "predict: who remembers at T = 32"
+    hint = ("Think about what each model needs in order to carry the key across 31 distractor steps: one a long "
+            "enough receptive field, the other a state that training has taught to hold the key.",
+            "The TCN's receptive field grows with T by design; the GRU's memory has to be found by gradient "
+            "descent, through 31 steps of the chain of Jacobians of notebook 04, in 4 epochs.")
+    if prediction is None:
+        return not_answered(name)
+    if prediction not in MEMORY_CHOICES:
+        return result(name, False, "", f"expected one of {MEMORY_CHOICES}; got {prediction!r}", hint)
+    k = list(sweep["seq_lens"]).index(32)
+    solved = [m for m in ("GRU", "TCN") if sweep["accuracy"][m][4][k] > 0.95]
+    right = {(): "neither", ("GRU",): "GRU", ("TCN",): "TCN", ("GRU", "TCN"): "both"}[tuple(solved)]
+    measured = ", ".join(f"{m} {sweep['accuracy'][m][4][k]:.2f}" for m in ("GRU", "TCN"))
+    why = {"TCN": "the TCN sees all 32 steps by construction; the GRU has to learn to hold the key, and 4 epochs "
+                  "were not enough for it", "both": "both carried the key this far",
+           "GRU": "the GRU learnt to hold the key, the TCN did not", "neither": "neither carried the key this far"}
+    return result(name, prediction == right, f"measured at T = 32 after 4 epochs: {measured}: {why[right]}.",
+                  f"you predicted {prediction!r}; measured at T = 32 after 4 epochs: {measured} (right: {right!r}). "
+                  "Look at the sweep's plot and the paragraph below it, then explain the difference to yourself.",
+                  hint)

@@ -5,6 +5,8 @@ import matplotlib as mpl
 # One place for the course's colour choices, so every figure and widget agrees.
 SEQUENTIAL_CMAP = "viridis"
 DIVERGING_CMAP = "RdBu_r"  # for signed values, always with limits symmetric around 0
+# One colour per model in every figure that compares models (Okabe-Ito, colour-blind safe).
+MODEL_COLOURS = {"RNN": "#0072B2", "LSTM": "#E69F00", "GRU": "#009E73", "CNN": "#D55E00", "TCN": "#CC79A7"}
 
 
 def setup():
@@ -23,7 +25,8 @@ def setup():
 
 from .states import hidden_state_heatmap  # noqa: E402 (after the constants it uses)
 from .unrolled import folded_graph, layers_to_recurrent, unrolled_graph  # noqa: E402
-from .convolution import accuracy_bars, forward_time_plot, glyph_examples, receptive_field_diagram  # noqa: E402
+from .convolution import (accuracy_bars, forward_time_plot, glyph_examples, memory_vs_length,  # noqa: E402
+                          receptive_field_diagram)
 from .gradients import (accuracy_vs_lag, norm_curves, per_step_error_heatmaps, reach_maps,  # noqa: E402
                         training_runs, truncation_error_plot)
 from .gates import adding_problem_curves, gate_traces  # noqa: E402

@@ -3,7 +3,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from ...nn.conv1d import receptive_field_paths
-from . import SEQUENTIAL_CMAP
+from . import MODEL_COLOURS, SEQUENTIAL_CMAP
 
 
 def receptive_field_diagram(kernel_size, dilations, seq_len, t=None, *, ax=None):
@@ -103,4 +103,28 @@ def forward_time_plot(timing):
     ax.set_ylabel("forward time (ms)")
     ax.set_title("Wall time of one forward pass")
     ax.legend()
+    return fig, ax
+
+
+def memory_vs_length(sweep, *, title="Name the key shown at step 1 of T"):
+    """Test accuracy against T for the GRU and the TCN of `rnn_vs_cnn.memory_length_sweep`, one line per model
+    and number of training epochs (solid: the fewest, dashed: the most), with the chance level.
+
+    Returns:
+        fig, ax; ax.lines[i].get_ydata() is one (model, epochs) curve, in the order GRU, TCN and epochs given.
+    """
+    fig, ax = plt.subplots(figsize=(9, 3.6))
+    T = sweep["seq_lens"]
+    for name in ("GRU", "TCN"):
+        for k, epochs in enumerate(sweep["epochs"]):
+            ax.plot(T, sweep["accuracy"][name][epochs], "o-" if k == 0 else "s--", color=MODEL_COLOURS[name], lw=2,
+                    label=f"{name}, {epochs} epochs")
+    ax.axhline(sweep["chance"], color="#6f6f6f", ls=":", label=f"chance = {sweep['chance']:.2f}")
+    ax.set_xscale("log", base=2)
+    ax.set_xticks(T, [str(t) for t in T])
+    ax.set_ylim(0, 1.05)
+    ax.set(xlabel="T (the key is shown at step 1, the answer is due after step T)", ylabel="test accuracy",
+           title=title)
+    ax.legend(fontsize=10, loc="center left", bbox_to_anchor=(1.01, 0.5))  # outside: the lines fill the axes
+    fig.tight_layout()
     return fig, ax
