@@ -47,6 +47,13 @@ CASES = {
     "nb06 receptive field": (nb06.check_receptive_field, (5,), [str(1 + 2 * 31), "63"]),
     "nb06 causal conv": (nb06.check_causal_conv, (np.zeros(12),), ["np.full", "np.roll"]),
     "nb06 params": (nb06.check_conv_params, (1,), [str(16 * 3 * 8 + 16), "400"]),
+    # predict-first exercises: the wrong prediction, and the measured answer the hints must not name
+    "nb00 predict": (nb00.check_transpose_prediction, (True, False), ["False"]),
+    "nb04 predict": (nb04.check_clipping_prediction, ("larger", 1e-4, 1e-4), ["the same"]),
+    "nb05 predict": (nb05.check_fresh_gradient_prediction, ("RNN", {"RNN": 5e-8, "GRU": 1e-10, "LSTM": 7e-4}),
+                     ['"GRU"', "the GRU keeps the least"]),
+    "nb06 predict": (nb06.check_memory_prediction, ("GRU", {"seq_lens": np.array([16, 32, 64]), "accuracy": {
+        "GRU": {4: np.array([1.0, 0.25, 0.25])}, "TCN": {4: np.array([1.0, 1.0, 1.0])}}}), ['"TCN"', "the TCN wins"]),
 }
 
 

@@ -60,3 +60,18 @@ def shapes_result(name, shapes, right, hint, message_if_right):
     wrong = [k for k in right if as_shape(shapes[k]) != right[k]]
     return result(name, not wrong, message_if_right,
                   f"not yet right: {', '.join(wrong)} (shapes are tuples such as (3, 4))", hint)
+
+
+def prediction_result(name, prediction, choices, right, measured, why, hint):
+    """The result of a predict-first exercise: the learner chose one of `choices` before the cell that measures
+    it ran; `right` is what the notebook measured. Either way the message says what was measured and why.
+
+    Args:
+        measured: the numbers, as text; why: {choice: the explanation when that choice is the measured one}.
+    """
+    if prediction is None:
+        return not_answered(name)
+    if prediction not in choices:
+        return result(name, False, "", f"expected one of {choices}; got {prediction!r}", hint)
+    return result(name, prediction == right, f"measured: {measured}. {why[right]}",
+                  f"you predicted {prediction!r}, and the measurement says {right!r} ({measured}). {why[right]}", hint)

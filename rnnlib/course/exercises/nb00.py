@@ -2,7 +2,7 @@
 import numpy as np
 
 from . import result
-from ._answers import as_array, as_shape, not_answered, shapes_result
+from ._answers import as_array, as_shape, not_answered, prediction_result, shapes_result
 
 # Exercise 1: an RNN with input size D, hidden size H and output size K.
 D, H, K = 4, 3, 2
@@ -68,3 +68,18 @@ def check_time_major_shapes(x_shape, hs_shape):
     return result(name, x_shape == right_x and hs_shape == right_hs,
                   f"x is {right_x} and hs is {right_hs}: time, batch, features.",
                   f"got x {x_shape} and hs {hs_shape}", hint)
+
+
+def check_transpose_prediction(prediction, same):
+    """Predict first. `prediction`: True if `h_prev @ W_hh` gives the same numbers as `h_prev @ W_hh.T`, else
+    False; `same`: what the notebook then measured (np.allclose of the two)."""
+    name = "predict: h_prev @ W_hh or h_prev @ W_hh.T"
+    hint = ("Both run, because W_hh is square. What does a matrix product of a row with W_hh compute, written as "
+            "a column?",
+            "Transposing h^T W gives W^T h: without the transpose the recurrent weights act the other way round, and only "
+            "a symmetric W_hh would not notice.")
+    why = {True: "They agree only because this W_hh is symmetric.",
+           False: "Without .T the product is W_hh^T h_{t-1}: the code runs, because W_hh is square, but computes "
+                  "another network; nothing but a check like this one catches it."}
+    measured = "the two agree" if same else "the two differ"
+    return prediction_result(name, prediction, (True, False), bool(same), measured, why, hint)

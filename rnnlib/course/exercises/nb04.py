@@ -4,7 +4,7 @@ import numpy as np
 from ..jacobians import jacobian_products, largest_singular_value, non_normal_matrix, power_norms, spectral_radius
 from ...nn.optim import clip_grad_norm, global_norm
 from . import result
-from ._answers import as_array, function_problem, not_answered
+from ._answers import as_array, function_problem, not_answered, prediction_result
 
 
 def check_jacobian_product(dhT_dhk):
@@ -90,3 +90,27 @@ def check_clip(clip):
             return result(name, False, "", f"wrong for a gradient whose norm is {what} the threshold", hint)
     return result(name, True, "matches rl.clip_grad_norm above and below the threshold: the direction is kept, "
                   "only the length shrinks.", "", hint)
+
+
+CLIP_CHOICES = ("larger", "the same", "smaller")
+
+
+def check_clipping_prediction(prediction, share_before, share_after):
+    """Predict first. `prediction`: after clipping the gradient to norm 0.1, is the share of dL/dW_hh that
+    steps 1-30 give "larger", "the same" or "smaller" than before? `share_before`, `share_after`: what the
+    notebook then measured."""
+    name = "predict: what clipping does to the early steps' share"
+    hint = ("Clipping multiplies the gradient by one number. What does multiplying a sum by one number do to the "
+            "share each term has in it?",
+            "g <- c g, with c the smaller of 1 and threshold / ||g||: every step's part is multiplied by that one c, so the ratios "
+            "between the parts cannot change.")
+    if np.isclose(share_after, share_before, rtol=1e-9, atol=0):
+        right = "the same"
+    else:
+        right = "larger" if share_after > share_before else "smaller"
+    why = {"the same": "Clipping scales every step's part by the same c; a vanishing gradient is a matter of the "
+                       "ratios between steps, which no rescaling changes.",
+           "larger": "(This should not happen: clipping scales every part alike.)",
+           "smaller": "(This should not happen: clipping scales every part alike.)"}
+    measured = f"steps 1-30 give {share_before:.1e} of dL/dW_hh before and {share_after:.1e} after"
+    return prediction_result(name, prediction, CLIP_CHOICES, right, measured, why, hint)

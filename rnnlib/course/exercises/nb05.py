@@ -7,7 +7,7 @@ from ...nn.lstm import LSTM
 from ...nn.checks import rng_from
 from ..variants import cho_gru_step_forward
 from . import CheckResult, result
-from ._answers import as_int, function_problem, not_answered
+from ._answers import as_int, function_problem, not_answered, prediction_result
 
 # Exercise 1: layer sizes for the parameter counts.
 D, H = 10, 32
@@ -145,3 +145,26 @@ def check_bit_memory(cell):
         why = (f"the bit gets in (gap {gap[0]:.2f} at t = 1) but is lost by step {lost} (gap {gap[-1]:.2f} at "
                f"t = {BIT_STEPS}): either the forget gate lets c fade or the input gate lets the noise in.")
     return CheckResult(name, False, why, hint)
+
+
+LAYER_CHOICES = ("RNN", "GRU", "LSTM")
+
+
+def check_fresh_gradient_prediction(prediction, at_zero):
+    """Predict first. `prediction`: which fresh layer ("RNN", "GRU" or "LSTM" with b_f = 1) keeps the LEAST of
+    ||dh_T/dh_0|| over the 50 steps of section 1's sequence; `at_zero`: {layer: ||dh_T/dh_0||} as measured."""
+    name = "predict: which fresh layer keeps the least gradient"
+    hint = ("A gate helps only where it is open. What does a fresh gate's sigmoid give when its weights are small "
+            "and its bias is zero, and what does the LSTM's forget-gate bias change?",
+            "Along the GRU's direct path each step multiplies by z_t, about 0.5 when fresh (0.5^50 is about 1e-15); "
+            "the LSTM's cell multiplies by f_t, about sigmoid(1) = 0.73 with b_f = 1; the RNN by diag(1 - h^2) W_hh.")
+    if prediction is None:
+        return not_answered(name)
+    right = min(at_zero, key=at_zero.get)
+    measured = ", ".join(f"{k} {v:.1e}" for k, v in at_zero.items())
+    why = {"GRU": "A fresh GRU's update gate is about 0.5, so its direct path halves the gradient every step; the "
+                  "LSTM starts with b_f = 1 (f_t about 0.73) and the GRU has no such bias. Gates are a way to learn "
+                  "to keep a gradient, not a guarantee of keeping it before training.",
+           "RNN": "The RNN multiplies by diag(1 - h^2) W_hh every step, with nothing to keep it near 1.",
+           "LSTM": "The LSTM's forget gate, opened by b_f = 1, still loses a little at every step."}
+    return prediction_result(name, prediction, LAYER_CHOICES, right, measured, why, hint)

@@ -3,7 +3,7 @@ import numpy as np
 
 from ...nn.conv1d import Conv1D, receptive_field, receptive_field_paths
 from . import result
-from ._answers import as_array, as_int, not_answered
+from ._answers import as_array, as_int, not_answered, prediction_result
 
 # Exercise 1: a stack of five causal convolutions.
 K1, DILATIONS1 = 3, (1, 2, 4, 8, 16)
@@ -110,18 +110,12 @@ def check_memory_prediction(prediction, sweep):
             "enough receptive field, the other a state that training has taught to hold the key.",
             "The TCN's receptive field grows with T by design; the GRU's memory has to be found by gradient "
             "descent, through 31 steps of the chain of Jacobians of notebook 04, in 4 epochs.")
-    if prediction is None:
-        return not_answered(name)
-    if prediction not in MEMORY_CHOICES:
-        return result(name, False, "", f"expected one of {MEMORY_CHOICES}; got {prediction!r}", hint)
     k = list(sweep["seq_lens"]).index(32)
     solved = [m for m in ("GRU", "TCN") if sweep["accuracy"][m][4][k] > 0.95]
     right = {(): "neither", ("GRU",): "GRU", ("TCN",): "TCN", ("GRU", "TCN"): "both"}[tuple(solved)]
-    measured = ", ".join(f"{m} {sweep['accuracy'][m][4][k]:.2f}" for m in ("GRU", "TCN"))
-    why = {"TCN": "the TCN sees all 32 steps by construction; the GRU has to learn to hold the key, and 4 epochs "
-                  "were not enough for it", "both": "both carried the key this far",
-           "GRU": "the GRU learnt to hold the key, the TCN did not", "neither": "neither carried the key this far"}
-    return result(name, prediction == right, f"measured at T = 32 after 4 epochs: {measured}: {why[right]}.",
-                  f"you predicted {prediction!r}; measured at T = 32 after 4 epochs: {measured} (right: {right!r}). "
-                  "Look at the sweep's plot and the paragraph below it, then explain the difference to yourself.",
-                  hint)
+    measured = "test accuracy at T = 32 after 4 epochs: " + ", ".join(
+        f"{m} {sweep['accuracy'][m][4][k]:.2f}" for m in ("GRU", "TCN"))
+    why = {"TCN": "The TCN sees all 32 steps by construction; the GRU has to learn to hold the key through 31 "
+                  "steps, and 4 epochs were not enough for it.", "both": "Both carried the key this far.",
+           "GRU": "The GRU learnt to hold the key; the TCN did not.", "neither": "Neither carried the key this far."}
+    return prediction_result(name, prediction, MEMORY_CHOICES, right, measured, why, hint)
