@@ -9,7 +9,10 @@ Two series, both made here from a seed:
   behave much more like this than like the seasonal series.
 
 The model sees a window of the last `window` values, each minus the last one (so the level of the
-series does not matter), and predicts the change to the next value.
+series does not matter), and predicts the change to the next value. The strongest simple baseline is a linear
+autoregression on the same windows: a sum of sinusoids obeys an exact linear recurrence (each sinusoid of angular
+frequency w satisfies s_t = 2 cos(w) s_{t-1} - s_{t-2}), so a linear model with enough lags can represent the
+seasonal series' signal exactly.
 """
 import numpy as np
 
@@ -55,22 +58,39 @@ def forecast_windows(series, window):
     return np.ascontiguousarray(x), (s[w:] - last)[:, None], last
 
 
+def linear_forecast(x_train, y_train, x_test):
+    """The least-squares linear autoregression on the same windows: change = w . window + c, fitted on the
+    training windows, applied to the test windows. x: (window, N, 1), y: (N, 1). Returns (N_test,) changes
+    and the number of parameters (window + 1)."""
+    def design(x):
+        return np.concatenate([x[:, :, 0].T, np.ones((x.shape[1], 1))], axis=1)  # (N, window + 1): [window, 1]
+
+    coef, *_ = np.linalg.lstsq(design(x_train), y_train[:, 0], rcond=None)
+    return design(x_test) @ coef, coef.size
+
+
 def forecast_experiment(series, *, window=24, train_fraction=0.7, hidden_size=16, epochs=15, seed=0):
-    """Train a GRU on the first part of the series (in time order) and compare it with "next = last" after it.
+    """Train a GRU on the first part of the series (in time order) and compare it, after that part, with
+    "next = last" and with a linear autoregression fitted by least squares on the same training windows.
 
     Returns:
-        dict with "model_mse", "naive_mse" (on the test part), "prediction", "target" (test next values),
-        "last" (test last values), "split" (index of the first test target in the series), "model", "history".
+        dict with "model_mse", "naive_mse", "linear_mse" (on the test part), "prediction", "linear_prediction",
+        "target" (test next values), "last" (test last values), "split" (index of the first test target in the
+        series), "model", "history", "params" {"GRU", "linear"}.
     """
     x, y, last = forecast_windows(series, window)
     n_train = int(len(y) * train_fraction)  # earlier windows train, later ones test: no peeking at the future
+    linear_change, linear_params = linear_forecast(x[:, :n_train], y[:n_train], x[:, n_train:])
     model = SequenceModel(GRU(1, hidden_size, seed=seed), 1, many_to_one=True, seed=seed)
     history = train_classifier(model, x[:, :n_train], y[:n_train], epochs=epochs, seed=seed, batch_axis=1,
                                loss_fn=mse)
     change = model.forward(x[:, n_train:])[0]  # (N_test, 1) predicted change
     target = (y[n_train:] + last[n_train:, None])[:, 0]
     prediction = last[n_train:] + change[:, 0]
+    linear = last[n_train:] + linear_change
     return {"model_mse": float(np.mean((prediction - target) ** 2)),
             "naive_mse": float(np.mean((last[n_train:] - target) ** 2)),
-            "prediction": prediction, "target": target, "last": last[n_train:], "split": window + n_train,
-            "model": model, "history": history}
+            "linear_mse": float(np.mean((linear - target) ** 2)),
+            "prediction": prediction, "linear_prediction": linear, "target": target, "last": last[n_train:],
+            "split": window + n_train, "model": model, "history": history,
+            "params": {"GRU": model.num_params, "linear": linear_params}}

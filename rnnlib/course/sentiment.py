@@ -118,15 +118,36 @@ def bag_of_words(sentences):
     return encode_sequences(sentences).sum(axis=0)
 
 
+def bigram_index(sentences):
+    """Every pair of neighbouring words that occurs in `sentences`, numbered: {(w_1, w_2): column}."""
+    pairs = sorted({pair for s in sentences for pair in zip(tokenize(s), tokenize(s)[1:])})
+    return {pair: k for k, pair in enumerate(pairs)}
+
+
+def bag_of_bigrams(sentences, index):
+    """Word counts and neighbouring-pair counts (`index` from `bigram_index`; pairs not in it are dropped):
+    (B, V + len(index)). A linear model on these sees local order ("not good") but nothing longer."""
+    pairs = np.zeros((len(sentences), len(index)))
+    for b, sentence in enumerate(sentences):
+        words = tokenize(sentence)
+        for pair in zip(words, words[1:]):
+            if pair in index:
+                pairs[b, index[pair]] += 1.0
+    return np.concatenate([bag_of_words(sentences), pairs], axis=1)
+
+
 def sentiment_experiment(seed=0, *, num_train=2000, num_test=1000, epochs=6, hidden_size=16):
     """Train a GRU on the word sequences and a bag-of-words linear classifier on the counts; test both.
 
     GRU: SequenceModel(GRU(V, hidden_size), 2, many_to_one) reads the words in order. Bag of words:
     y = W c + b on the counts c (a Dense layer, i.e. logistic regression): it sees which words occur,
-    not where. Same data, optimizer and number of epochs.
+    not where. Bigrams: the same on word counts plus counts of neighbouring word pairs (`bag_of_bigrams`), the
+    strongest simple baseline. Same data, optimizer and number of epochs for all three.
     Returns:
-        dict with "rnn", "bow" (models), "accuracy" {"rnn", "bow"}, "by_form" {form: {"rnn", "bow"}},
-        "negated" {"rnn", "bow"} (accuracy on the test sentences that contain "not"), "test" (sentences, labels, forms).
+        dict with "rnn", "bow", "bigram" (models), "accuracy", "negated" (on the test sentences that contain
+        "not"), "unseen" (on the test sentences that do not occur in the training set), each {"rnn", "bow",
+        "bigram"}; "by_form" {form: {"rnn", "bow", "bigram"}}; "params" {"rnn", "bow", "bigram"}; "seen_fraction"
+        (of the test sentences that occur verbatim in the training set); "test" (sentences, labels, forms).
     """
     sentences, labels, _ = sentiment_sentences(num_train, seed=rng_from(seed))
     test, test_labels, test_forms = sentiment_sentences(num_test, seed=np.random.default_rng([seed, 1]))
@@ -135,11 +156,19 @@ def sentiment_experiment(seed=0, *, num_train=2000, num_test=1000, epochs=6, hid
     bow = Dense(V, 2, seed=seed)
     train_classifier(rnn, encode_sequences(sentences), labels, epochs=epochs, seed=seed, batch_axis=1)
     train_classifier(bow, bag_of_words(sentences), labels, epochs=epochs, seed=seed)
+    index = bigram_index(sentences)
+    bigram = Dense(V + len(index), 2, seed=seed)
+    train_classifier(bigram, bag_of_bigrams(sentences, index), labels, epochs=epochs, seed=seed)
     x_test, c_test = encode_sequences(test), bag_of_words(test)
     right = {"rnn": rnn.forward(x_test)[0].argmax(-1) == test_labels,
-             "bow": bow.forward(c_test)[0].argmax(-1) == test_labels}
+             "bow": bow.forward(c_test)[0].argmax(-1) == test_labels,
+             "bigram": bigram.forward(bag_of_bigrams(test, index))[0].argmax(-1) == test_labels}
     negated = test_forms > 0
-    return {"rnn": rnn, "bow": bow, "test": (test, test_labels, test_forms),
+    seen = np.isin(test, sentences)  # the test sentences that also occur, word for word, in the training set
+    return {"rnn": rnn, "bow": bow, "bigram": bigram, "test": (test, test_labels, test_forms),
             "accuracy": {k: float(v.mean()) for k, v in right.items()},
             "negated": {k: float(v[negated].mean()) for k, v in right.items()},
+            "unseen": {k: float(v[~seen].mean()) for k, v in right.items()},
+            "seen_fraction": float(seen.mean()),
+            "params": {"rnn": rnn.num_params, "bow": bow.num_params, "bigram": bigram.num_params},
             "by_form": {f: {k: float(v[test_forms == i].mean()) for k, v in right.items()} for i, f in enumerate(FORMS)}}
