@@ -25,6 +25,16 @@ def test_lstm_and_gru_solve_the_adding_problem_where_the_rnn_stays_at_the_baseli
     assert r["rnn"]["mse"] > 0.9 * baseline and r["rnn"]["accuracy"] < 0.3, r["rnn"]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_rnn_fails_at_the_lstms_budget_and_a_gru_smaller_than_the_rnn_succeeds(seed):
+    big_rnn = gated_experiments.adding_problem_experiment("rnn", SEQ_LEN, STEPS, seed, hidden_size=33)
+    small_gru = gated_experiments.adding_problem_experiment("gru", SEQ_LEN, STEPS, seed, hidden_size=8)
+    assert big_rnn["num_params"] == 1222 and small_gru["num_params"] == 297  # LSTM H = 16: 1233; RNN H = 16: 321
+    assert big_rnn["mse"] > 0.9 * big_rnn["baseline_mse"] and big_rnn["accuracy"] < 0.3, big_rnn["accuracy"]
+    assert small_gru["accuracy"] > 0.95, small_gru["accuracy"]
+
+
 def test_scores_count_an_answer_correct_within_0_04_and_compute_the_baseline():
     target = np.array([[0.5], [0.7], [0.2], [0.9]])
     pred = np.array([[0.53], [0.75], [0.2], [0.5]])
