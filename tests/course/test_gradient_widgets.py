@@ -215,6 +215,14 @@ def test_explorer_verdict_names_the_condition(explorer):
     assert "necessary, not sufficient" in explorer.verdict() and "still vanishes" in explorer.verdict()
 
 
+@pytest.mark.parametrize("activation", ["tanh", "identity"])
+def test_explorer_verdict_at_sigma_max_one_says_the_norm_cannot_grow(explorer, activation):
+    explorer.set(activation=activation, kind="normal", scale=1.0)  # gamma sigma_max = 1 exactly
+    verdict = explorer.verdict()
+    assert "= 1:" in verdict and "never" in verdict and "possible" not in verdict
+    assert np.all(explorer.norms <= 1 + 1e-9)  # what the verdict says, measured
+
+
 @pytest.mark.parametrize("changes, says", [
     ({"T": 0}, "T must be"), ({"T": 2.5}, "T must be"), ({"T": 500}, "T must be"), ({"scale": -1}, "scale must"),
     ({"scale": float("nan")}, "scale must"), ({"scale": "big"}, "scale must"),

@@ -118,16 +118,19 @@ class GradientExplorer:
         if g_sigma < 1:
             parts.append(f"γ {sigma_max} = {g_sigma:.2f} &lt; 1: the bound forces {norm_Tk} down at least as fast as "
                          f"{g_sigma:.2f}{power}, so the gradient vanishes (sufficient condition).")
+        elif np.isclose(g_sigma, 1.0):
+            parts.append(f"γ {sigma_max} = {g_sigma:.2f} = 1: the bound is 1 at every k, so {norm_Tk} can never "
+                         "exceed 1: it stays level or shrinks; exploding needs γ σ<sub>max</sub> &gt; 1.")
         else:
-            parts.append(f"γ {sigma_max} = {g_sigma:.2f} ≥ 1: exploding is now possible, not certain ({sigma_max} &gt; 1 "
-                         "is necessary, not sufficient); the bound no longer forces a decay.")
+            parts.append(f"γ {sigma_max} = {g_sigma:.2f} &gt; 1: exploding is now possible, not certain ({sigma_max} "
+                         "&gt; 1 is necessary, not sufficient); the bound no longer forces a decay.")
         if s["activation"] == "identity":
             parts.append(f"Linear case: dh<sub>T</sub>/dh<sub>k</sub> = W<sub>hh</sub>{power}; in the long run it grows "
                          f"or shrinks like ρ{power} with spectral radius ρ = {self.rho:.2f}.")
         if self.rho < 1 < self.sigma:
             parts.append(f"Non-normal W<sub>hh</sub> with ρ = {self.rho:.2f} &lt; 1 &lt; {sigma_max} = {self.sigma:.2f}: "
                          "a few steps can stretch (transient growth) before ρ wins.")
-        if s["activation"] != "identity" and g_sigma >= 1 and self.norms[0] < 1:
+        if s["activation"] != "identity" and g_sigma > 1 and not np.isclose(g_sigma, 1.0) and self.norms[0] < 1:
             parts.append(f"Here f&prime;(a<sub>t</sub>) shrinks each step enough that ||dh<sub>T</sub>/dh<sub>0</sub>|| "
                          f"= {self.norms[0]:.1e} still vanishes.")
         return " ".join(parts)
