@@ -66,6 +66,31 @@ def bptt_trace(layer, x, dhs, state=None):
     return out
 
 
+def numerical_state_gradients(layer, x, dhs, eps=1e-6):
+    """dL/dh_t for every t by central differences, independent of any backward pass: nudge h_t, run the layer on
+    from there over x_{t+1}..x_T, and measure the linear loss L = sum_s dhs[s] . h_s (s >= t; the loss before t
+    does not depend on h_t). Compare with `bptt_trace(...)["total"]`.
+
+    Args:
+        layer: an `rl.RNN`; x: (T, D) one sequence; dhs: (T, H) the partial derivatives dL_s/dh_s.
+    Returns:
+        (T, H) array, row t - 1 = dL/dh_t.
+    """
+    hs, _ = layer.forward(x)  # (T, H)
+    T, H = hs.shape
+    grads = np.zeros((T, H))
+    for t in range(T):
+        for i in range(H):
+            losses = []
+            for sign in (1.0, -1.0):
+                h_t = hs[t].copy()
+                h_t[i] += sign * eps
+                later = layer.forward(x[t + 1:], h_t)[0] if t + 1 < T else np.zeros((0, H))  # h_{t+1}..h_T
+                losses.append(dhs[t] @ h_t + np.sum(dhs[t + 1:] * later))
+            grads[t, i] = (losses[0] - losses[1]) / (2 * eps)
+    return grads
+
+
 def training_step(model, x, targets, learning_rate):
     """One update of a many-to-many RNN classifier written out step by step (what `fit` does, unrolled).
 
