@@ -152,24 +152,30 @@ def truncation_errors(layer, x, dhs, ks):
 
 
 def gradient_reach(layer, x, truncate=None):
-    """Which inputs the loss at each step can reach: R[t-1, s-1] = ||dL_t/dx_s|| with L_t = sum(h_t).
+    """How strongly each state depends on each input, as backpropagation sees it: R[t-1, s-1] = ||dh_t/dx_s||.
+
+    The norm is the Frobenius norm of the (H, D) Jacobian dh_t/dx_s: for each t, one backward pass over a batch
+    of H copies of the sequence with the unit vectors e_1..e_H as the gradient on h_t (copy i then receives row i
+    of the Jacobian, d h_{t,i}/dx_s, at every s).
 
     Args:
-        layer: a recurrent layer; x: (T, D) one sequence (or (T, B, D): norms over the batch);
-        truncate: None (full BPTT) or a window k.
+        layer: a recurrent layer; x: (T, D) one sequence; truncate: None (full BPTT) or a window k.
     Returns:
-        R: (T, T); row t holds the gradient of the loss at step t on every input x_s. With full BPTT
-        the lower triangle s <= t is non-zero; with truncation only s in t's own window is.
+        R: (T, T); row t holds ||dh_t/dx_s|| for every input step s. With full BPTT the lower triangle s <= t is
+        non-zero; with truncation only s in t's own window is.
     """
-    x, _ = check_sequence(x, "x", layer.input_size, layer.dtype)
-    T = x.shape[0]
-    hs, cache = layer.forward(x)
+    x, single = check_sequence(x, "x", layer.input_size, layer.dtype)
+    if not single:
+        raise ValueError(f"x must be one sequence of shape (T, {layer.input_size}); got a batch axis of {x.shape[1]}")
+    T, H = x.shape[0], layer.hidden_size
+    copies = np.repeat(x, H, axis=1)  # (T, H, D): H identical copies of the sequence
+    hs, cache = layer.forward(copies)  # (T, H, H): copy b's state in row b
     R = np.zeros((T, T))
-    for t in range(T):  # one backward pass per loss step
+    for t in range(T):  # one backward pass per state h_t
         dhs = np.zeros_like(hs)
-        dhs[t] = 1.0
-        dx = layer.backward(dhs, cache, truncate=truncate)[1]  # (T, B, D)
-        R[t] = np.linalg.norm(dx.reshape(T, -1), axis=1)
+        dhs[t] = np.eye(H)  # copy i asks for d h_{t,i} / d(everything)
+        dx = layer.backward(dhs, cache, truncate=truncate)[1]  # (T, H, D): dx[s, i] = d h_{t,i} / d x_s
+        R[t] = np.linalg.norm(dx.reshape(T, -1), axis=1)  # Frobenius norm over (i, d)
     return R
 
 

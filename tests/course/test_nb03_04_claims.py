@@ -229,3 +229,10 @@ def test_nb04_dependence_on_the_past_falls_with_the_lag_at_initialisation(seed):
 def test_nb04_vanilla_rnn_learns_short_lags_and_stays_at_chance_beyond(seed):
     accuracy = np.array([gradient_experiments.delayed_recall_accuracy(lag, seed=seed) for lag in (1, 2, 4, 8, 16)])
     assert np.all(accuracy[:3] > 0.95) and np.all(accuracy[3:] < 0.35)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_nb03_reach_map_the_state_depends_most_on_the_newest_input(seed):
+    layer = rl.RNN(1, 8, seed=seed)
+    R = bptt.gradient_reach(layer, np.random.default_rng(seed).standard_normal((12, 1)))
+    assert np.diag(R).mean() > np.diag(R, -1).mean() > 0

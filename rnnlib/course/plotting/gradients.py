@@ -57,7 +57,7 @@ def truncation_error_plot(ks, errors, T):
 
 
 def reach_maps(panels):
-    """How strongly the loss at step t reaches the input x_s: log10 ||dL_t/dx_s||, one map per backward pass.
+    """How strongly the state at step t depends on the input x_s: log10 ||dh_t/dx_s||, one map per backward pass.
 
     Args:
         panels: list of (R (T, T) from `bptt.gradient_reach`, title).
@@ -76,9 +76,9 @@ def reach_maps(panels):
         ax.set_yticks(ticks, [str(t + 1) for t in ticks])
         ax.set_xlabel("input step s")
         ax.set_title(title, fontsize=12)
-    axes[0].set_ylabel("loss at step t")
-    fig.colorbar(image, ax=list(axes), label="log$_{10}$ ||dL$_t$/dx$_s$|| (blank: exactly 0)", fraction=0.04, pad=0.03)
-    fig.suptitle("Which inputs x$_s$ the loss at step t reaches", y=1.02)
+    axes[0].set_ylabel("state at step t")
+    fig.colorbar(image, ax=list(axes), label="log$_{10}$ ||dh$_t$/dx$_s$|| (blank: exactly 0)", fraction=0.04, pad=0.03)
+    fig.suptitle("Which inputs x$_s$ a gradient on h$_t$ reaches", y=1.02)
     return fig, axes
 
 
