@@ -131,13 +131,24 @@ def ambiguous_positions(words, *, end=END):
     return np.array([[len(table[w[t]]) > 1 for w in words] for t in range(len(words[0]))])
 
 
-def memoryless_bound(words, *, end=END):
-    """The best accuracy any rule that sees only the current letter can reach on the ambiguous positions.
+def memoryless_bound(words, *, end=END, window=1):
+    """The best accuracy any rule that sees only the last `window` letters can reach on the ambiguous positions
+    (those where the current letter alone does not decide the next one, `ambiguous_positions`).
 
-    Such a rule gives one answer per letter, so for each letter it is right at most as often as that
-    letter's most common successor occurs: bound = sum over letters of max count / number of positions.
+    Such a rule gives one answer per context (the current letter and the window - 1 before it; fewer at the
+    start of a word), so for each context it is right at most as often as that context's most common successor
+    occurs: bound = sum over contexts of max count / number of ambiguous positions. window = 1 is a feedforward
+    net applied to one letter at a time; a larger window is a net given the last few letters as its input.
     Returns a float in [0, 1] (1.0 when no position is ambiguous).
     """
-    table = {c: k for c, k in successors(words, end=end).items() if len(k) > 1}
-    total = sum(sum(k.values()) for k in table.values())
+    words = _check_words(words, end)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 1:
+        raise ValueError(f"window must be a whole number >= 1; got {window!r}")
+    ambiguous = ambiguous_positions(words, end=end)
+    table = defaultdict(Counter)
+    for b, w in enumerate(words):
+        for t, following in enumerate(w[1:] + end):
+            if ambiguous[t, b]:
+                table[w[max(0, t - window + 1):t + 1]][following] += 1
+    total = int(ambiguous.sum())
     return sum(max(k.values()) for k in table.values()) / total if total else 1.0

@@ -104,3 +104,14 @@ def test_rnn_learns_the_anagrams_and_feedforward_stays_within_the_memoryless_bou
         rl.fit(model, rl.softmax_cross_entropy, rl.Adam(model.params, 0.05), [(x, targets)], epochs=150)
     assert accuracy(ff, x, targets, mask) == pytest.approx(text.memoryless_bound(text.ANAGRAMS))  # the best, no better
     assert accuracy(rnn, x, targets, mask) >= 0.95
+
+
+def test_memoryless_bound_with_a_window_of_letters_on_the_anagrams():
+    counts = [text.memoryless_bound(text.ANAGRAMS, window=n) * 26 for n in (1, 2, 3, 4)]
+    np.testing.assert_allclose(counts, [11, 22, 26, 26])  # 26 ambiguous positions; three letters decide them all
+
+
+@pytest.mark.parametrize("window", [0, 1.5, True])
+def test_memoryless_bound_rejects_a_window_that_is_not_a_whole_number(window):
+    with pytest.raises(ValueError, match="window must be a whole number"):
+        text.memoryless_bound(text.ANAGRAMS, window=window)
