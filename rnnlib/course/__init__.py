@@ -11,10 +11,11 @@
 - 05 LSTM and GRU gates: `gates`, `variants`, `gated_experiments` (the adding problem), `tasks`, `plotting.gates`,
   `widgets.gate_inspector`
 - 06 RNN vs CNN: `glyphs`, `rnn_vs_cnn`, `classify`, `plotting.convolution`, `widgets.receptive_field`
-- 07 applications: `charmodel` (with `data/corpus.txt`), `sentiment`, `forecast`, `classify`, `plotting.applications`,
-  `widgets.sampler`
+- 07 applications: `charmodel` (with `data/corpus.txt`), `sentiment`, `forecast`, `classify`, `speech` (with
+  `data/speech_digits.npz`), `video`, `plotting.applications`, `plotting.speech`, `plotting.video`, `widgets.sampler`
 
-Every notebook also uses `plotting.setup()` and its own `exercises.nbNN`. Each module's docstring starts with
+Every notebook also uses `plotting.setup()` and its own `exercises.nbNN`; every drawing `colours` (text colours
+by WCAG contrast, on the light card each drawing has in light and dark themes alike). Each module's docstring starts with
 the notebook(s) it serves. Import what a notebook uses by name: `from rnnlib.course import text, widgets`.
 This package imports `rnnlib.nn`; `rnnlib.nn` never imports it.
 """

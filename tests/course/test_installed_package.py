@@ -34,7 +34,8 @@ def installed(tmp_path_factory):
 def test_the_wheel_carries_the_corpus_and_the_fast_layers_readme(installed):
     wheel, _ = installed
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert {"rnnlib/course/data/corpus.txt", "rnnlib/fast/README.md", "rnnlib/nn/recurrent.py"} <= names
+    assert {"rnnlib/course/data/corpus.txt", "rnnlib/course/data/speech_digits.npz", "rnnlib/fast/README.md",
+            "rnnlib/nn/recurrent.py"} <= names
 
 
 def test_notebook_07_runs_from_the_installed_package(installed, tmp_path, monkeypatch):

@@ -37,7 +37,8 @@ def test_rnn_forward_time_grows_with_t_and_the_convolution_stays_faster():
 @pytest.mark.parametrize("seed", SEEDS)
 def test_char_model_learns_words_then_memorises(seed):
     vocab = text.Vocabulary()
-    train_text, heldout_text = charmodel.split_corpus(charmodel.load_corpus(), heldout_fraction=0.15)
+    rest, test_text = charmodel.split_corpus(charmodel.load_corpus(), heldout_fraction=0.15)
+    train_text, heldout_text = charmodel.split_corpus(rest, heldout_fraction=0.15)  # as notebook 07 splits
     model = charmodel.char_model(vocab, hidden_size=48, seed=seed)
     assert abs(charmodel.text_loss(model, heldout_text, vocab) - np.log(vocab.size)) < 0.1
     known_before = charmodel.known_word_fraction(charmodel.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
@@ -45,6 +46,7 @@ def test_char_model_learns_words_then_memorises(seed):
     best, final = min(history["heldout_loss"]), history["heldout_loss"][-1]
     assert best < 2.0 and final > best + 0.05, history["heldout_loss"]
     assert charmodel.text_loss(model, heldout_text, vocab) == pytest.approx(best)  # the best parameters were kept
+    assert charmodel.text_loss(model, test_text, vocab) < 2.0  # and they hold on text nothing was chosen with
     known_after = charmodel.known_word_fraction(charmodel.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
     assert known_before < 0.1 and known_after > 0.6, (known_before, known_after)
 

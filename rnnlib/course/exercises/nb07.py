@@ -108,3 +108,33 @@ def check_window_input(x, naive):
         return result(name, False, "", f"{wrong} is not right yet (the other part is)", hint)
     return result(name, x_ok, "the model sees only changes, so a series that drifts to new levels looks the same to it.",
                   f"neither the input {np.round(x, 2)} nor the naive forecast {naive:.2f} is right yet", hint)
+
+
+def check_average_frame_prediction(prediction, measured=None):
+    """Exercise 5 (predict, then run). The test accuracy of the average-frame baseline on the moving letters
+    (four motions), predicted before it is shown; `measured` is the notebook's measurement, shown once you answer."""
+    name = "predict the average-frame baseline"
+    hint = ("A single frame carries no motion at all. But the average of all the frames is not a single frame: "
+            "picture where the letter has been during the clip.",
+            "The average frame is the letter smeared along its path. Ask which pairs of motions leave the same "
+            "smear (same path, travelled the other way?) and which leave different ones; the accuracy follows "
+            "from how many motions the smear can tell apart.")
+    if prediction is None:
+        return not_answered(name)
+    try:
+        prediction = float(prediction)
+    except (TypeError, ValueError):
+        return result(name, False, "", f"expected a number between 0 and 1; got {type(prediction).__name__}", hint)
+    if not 0 <= prediction <= 1:
+        return result(name, False, "", f"an accuracy is between 0 and 1; got {prediction}", hint)
+    seen = "" if measured is None else f" Measured: {float(measured):.3f}."
+    if abs(prediction - 0.25) <= 0.05:
+        return result(name, False, "", "that is chance, what one frame gets; the average of all the frames keeps "
+                      f"something a single frame does not have.{seen}", hint)
+    if prediction >= 0.9:
+        return result(name, False, "", "averaging throws the order of the frames away, and the direction of a "
+                      f"motion is in that order.{seen}", hint)
+    right = abs(prediction - 0.5) <= 0.1
+    return result(name, right, "the smear shows whether the letter moved along a row or along a column, but not which "
+                  f"way: two of the four motions are left, and the baseline guesses between them.{seen}",
+                  f"not quite: think about which motions leave exactly the same smear.{seen}", hint)

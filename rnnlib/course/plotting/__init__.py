@@ -20,6 +20,10 @@ def setup():
         "image.cmap": SEQUENTIAL_CMAP,
         "axes.spines.top": False,
         "axes.spines.right": False,
+        # a white figure, said explicitly: a PNG keeps its own light background in a dark theme (and under a
+        # dark matplotlib style), like the widgets' drawings (rnnlib/course/widgets/html.py)
+        "figure.facecolor": "white",
+        "savefig.facecolor": "white",
     })
 
 
@@ -31,3 +35,5 @@ from .gradients import (accuracy_vs_lag, norm_curves, per_step_error_heatmaps, r
                         training_runs, truncation_error_plot)
 from .gates import adding_problem_curves, gate_traces  # noqa: E402
 from .applications import accuracy_by_form, char_loss_curves, forecasts  # noqa: E402
+from .speech import digit_spectrograms  # noqa: E402
+from .video import clip_strips  # noqa: E402
