@@ -12,11 +12,8 @@ from .checks import check_array, check_dtype, check_positive_int, check_sequence
 from .conv1d import Conv1D, receptive_field
 from .conv2d import Conv2D, MaxPool2D
 from .dense import Dense
+from .functional import relu, relu_slope
 from .models import Model
-
-
-def _relu(a):
-    return np.maximum(a, 0.0)
 
 
 class TCN(Model):
@@ -61,7 +58,7 @@ class TCN(Model):
         h, caches, hs = x, [], []
         for conv in self.convs:  # a loop over layers; inside each, all T steps at once
             a, c = conv.forward(h)  # (T, B, C)
-            h = _relu(a)
+            h = relu(a)
             caches.append(c)
             hs.append(h)
         ys, head_cache = self.head.forward(h[-1] if self.many_to_one else h)
@@ -83,7 +80,7 @@ class TCN(Model):
             dh = dh_out
         conv_grads = [None] * len(self.convs)
         for l in reversed(range(len(self.convs))):
-            da = dh * (hs[l] > 0)  # through the ReLU
+            da = dh * relu_slope(hs[l])  # through the ReLU
             conv_grads[l], dh = self.convs[l].backward(da, cache["convs"][l])
         return self._named(conv_grads + [head_grads]), (dh[:, 0] if cache["single"] else dh)
 
@@ -135,10 +132,10 @@ class ImageCNN(Model):
         if x.ndim != 3 or x.shape[1:] != self.image_size or x.shape[0] == 0:
             raise ValueError(f"x must have shape (B, {self.image_size[0]}, {self.image_size[1]}) (batch, height, width); got {x.shape}")
         a1, c1 = self.conv1.forward(x[..., None])  # (B, H, W, C1)
-        h1 = _relu(a1)
+        h1 = relu(a1)
         p1, cp = self.pool.forward(h1)  # (B, H/2, W/2, C1)
         a2, c2 = self.conv2.forward(p1)  # (B, H/2, W/2, C2)
-        h2 = _relu(a2)
+        h2 = relu(a2)
         f, cg = self.global_pool.forward(h2)  # (B, 1, 1, C2)
         y, ch = self.head.forward(f[:, 0, 0])  # (B, K)
         return y, {"c1": c1, "h1": h1, "cp": cp, "p1": p1, "c2": c2, "h2": h2, "cg": cg, "f": f[:, 0, 0], "ch": ch}
@@ -147,7 +144,7 @@ class ImageCNN(Model):
         """Args: dy (B, K). Returns: grads keyed like params; dx (B, H, W)."""
         gh, df = self.head.backward(dy, cache["ch"])
         _, dh2 = self.global_pool.backward(df[:, None, None], cache["cg"])
-        g2, dp1 = self.conv2.backward(dh2 * (cache["h2"] > 0), cache["c2"])
+        g2, dp1 = self.conv2.backward(dh2 * relu_slope(cache["h2"]), cache["c2"])
         _, dh1 = self.pool.backward(dp1, cache["cp"])
-        g1, dx = self.conv1.backward(dh1 * (cache["h1"] > 0), cache["c1"])
+        g1, dx = self.conv1.backward(dh1 * relu_slope(cache["h1"]), cache["c1"])
         return self._named([g1, g2, gh]), dx[..., 0]

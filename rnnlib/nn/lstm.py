@@ -10,13 +10,16 @@ One step, forward:
     c_t = f_t * c_{t-1} + i_t * g_t                  cell state
     h_t = o_t * tanh(c_t)
 
-and backward, from dL/dh_t and dL/dc_t (total derivatives, given):
+and backward, from dL/dh_t (total: the sequence loop has added everything that comes back from later steps)
+and dc_next, the part of dL/dc_t that comes back through c_{t+1}. Gradients are rows, as in notebook 03:
 
-    dL/dc_t (all of it) = dL/dc_t + dL/dh_t * o_t * (1 - tanh^2 c_t)       c_t also reaches the loss through h_t
+    dL/dc_t = dc_next + dL/dh_t * o_t * (1 - tanh^2 c_t)      total: c_t also reaches the loss through h_t
     dL/da_i = dL/dc_t * g_t * i_t (1 - i_t)          dL/da_f = dL/dc_t * c_{t-1} * f_t (1 - f_t)
     dL/da_g = dL/dc_t * i_t * (1 - g_t^2)            dL/da_o = dL/dh_t * tanh(c_t) * o_t (1 - o_t)
-    dL/dW_x = dL/da_t x_t^T,  dL/dW_h = dL/da_t h_{t-1}^T,  dL/db = dL/da_t
-    dL/dx_t = W_x^T dL/da_t,  dL/dh_{t-1} = W_h^T dL/da_t,  dL/dc_{t-1} = dL/dc_t * f_t
+    step t's shares (the loop sums them over t), delta_t = (dL/da_t)^T: delta_t x_t^T for W_x,
+        delta_t h_{t-1}^T for W_h, delta_t for b
+    dL/dx_t = (dL/da_t) W_x;  through step t: (dL/da_t) W_h to h_{t-1}, and (dL/dc_t) dc_t/dc_{t-1} = dL/dc_t * f_t
+    to c_{t-1}: the cell state's highway, where the gradient is only multiplied by the forget gate
 
 The gates are stacked in the order i, f, g, o: W_x (4H, D), W_h (4H, H), b (4H,), so one matrix product
 gives all four pre-activations. `layer.gate("f")` returns the views W_xf, W_hf, b_f.
@@ -46,26 +49,30 @@ def lstm_step_forward(x_t, h_prev, c_prev, params):
     return h_t, c_t, cache
 
 
-def lstm_step_backward(dh_t, dc_t, cache):
+def lstm_step_backward(dh_t, dc_next, cache):
     """Backward through `lstm_step_forward`.
 
     Args:
-        dh_t, dc_t: (B, H) gradients with respect to h_t and c_t.
+        dh_t: (B, H) dL/dh_t, total; dc_next: (B, H) the part of dL/dc_t that comes back through c_{t+1}.
     Returns:
-        grads: W_x, W_h, b; dx_t: (B, D); dh_prev, dc_prev: (B, H).
+        grads: step t's shares of W_x, W_h, b; dx_t: (B, D); dh_prev, dc_prev: (B, H), the parts of
+        dL/dh_{t-1} and dL/dc_{t-1} that come through step t.
     """
     i, f, g, o, c_prev = cache["i"], cache["f"], cache["g"], cache["o"], cache["c_prev"]
     tanh_c = np.tanh(cache["c_t"])
-    dc = dc_t + dh_t * o * tanh_slope(tanh_c)  # c_t reaches the loss directly and through h_t
+    dc_t = dc_next + dh_t * o * tanh_slope(tanh_c)  # dL/dc_t: c_t reaches the loss through c_{t+1} and through h_t
     da = np.concatenate([
-        dc * g * sigmoid_slope(i),  # dL/da_i
-        dc * c_prev * sigmoid_slope(f),  # dL/da_f
-        dc * i * tanh_slope(g),  # dL/da_g
+        dc_t * g * sigmoid_slope(i),  # dL/da_i
+        dc_t * c_prev * sigmoid_slope(f),  # dL/da_f
+        dc_t * i * tanh_slope(g),  # dL/da_g
         dh_t * tanh_c * sigmoid_slope(o),  # dL/da_o
     ], axis=1)  # (B, 4H)
     params = cache["params"]
-    grads = {"W_x": da.T @ cache["x_t"], "W_h": da.T @ cache["h_prev"], "b": da.sum(axis=0)}
-    return grads, da @ params["W_x"], da @ params["W_h"], dc * f
+    grads = {"W_x": da.T @ cache["x_t"], "W_h": da.T @ cache["h_prev"], "b": da.sum(axis=0)}  # step t's shares
+    dx_t = da @ params["W_x"]  # (B, D)
+    dh_prev = da @ params["W_h"]  # (B, H): through the four gates' pre-activations
+    dc_prev = dc_t * f  # (B, H): along the cell state, the highway
+    return grads, dx_t, dh_prev, dc_prev
 
 
 class LSTM(Recurrent):

@@ -7,6 +7,7 @@ import numpy as np
 
 from .checks import check_sequence, rng_from
 from .dense import Dense
+from .functional import tanh_slope
 from .recurrent import Recurrent
 
 
@@ -60,7 +61,7 @@ class FeedForward(Model):
         if cache["single"]:
             dys = np.asarray(dys)[:, None] if np.ndim(dys) == 2 else dys
         g2, dh = self.out.backward(dys, cache["c2"])
-        g1, dx = self.hidden.backward(dh * (1 - cache["h"] ** 2), cache["c1"])
+        g1, dx = self.hidden.backward(dh * tanh_slope(cache["h"]), cache["c1"])
         return self._named([g1, g2]), (dx[:, 0] if cache["single"] else dx), None
 
 

@@ -1,8 +1,10 @@
 """What the RNN, LSTM and GRU layers share: parameters, states, gate views, input checks, and the loop over
 time that turns one step's forward and backward into a whole sequence's.
 
-A layer module (`rnn.py`, `lstm.py`, `gru.py`) writes only the maths of one step, `_step_forward` and
-`_step_backward`, on `(B, ·)` arrays. Inside a layer a state is a tuple of `(B, H)` arrays: `(h,)` for
+A layer module (`rnn.py`, `lstm.py`, `gru.py`) writes the maths of one step as two functions on `(B, ·)` arrays,
+`rnn_step_forward` and `rnn_step_backward` (and the same for `lstm` and `gru`): read those. The layer's
+`_step_forward` / `_step_backward` only pass states to them as tuples, and `step_forward` / `step_backward` are the
+same with the input checks of the public boundary. Inside a layer a state is a tuple of `(B, H)` arrays: `(h,)` for
 the RNN and GRU, `(h, c)` for the LSTM. The public methods take and give `h` itself, or the pair `(h, c)`
 (PyTorch's convention), and accept one sequence `(T, D)` as a batch of one; both conversions and every
 input check happen here, once, so that the maths code never meets them.
@@ -17,6 +19,9 @@ step t+1 (the carried gradient). Every step adds its share to the gradients of t
 
     dstate_t = (dhs[t] + carried dh, carried dc)
     step_grads, dx_t, carried = step_backward(dstate_t, cache_t);   grads += step_grads
+    if a truncation window starts at step t: carried = 0
+
+Arrays are 0-based and steps 1-based: index t of `hs`, `dhs` or `cache["steps"]` holds step t + 1.
 """
 import numpy as np
 
@@ -115,14 +120,18 @@ class Recurrent:
         """Backpropagation through time over the sequence of the matching `forward` call.
 
         Args:
-            dhs: (T, B, H) gradient of the loss with respect to every h_t (same shape as `hs`).
+            dhs: (T, B, H) the partial derivatives dL/dh_t, the loss's direct dependence on each h_t (e.g.
+                through y_t); the backward adds what comes back from later steps. Same shape as `hs`.
             cache: the cache returned by `forward`.
-            dstate: gradient with respect to the final state (h_T, or (h_T, c_T)), or None for zero.
+            dstate: the partial derivative of the loss with respect to the final state (h_T, or (h_T, c_T)) from
+                whatever uses it beyond this sequence; added to dhs[T] (so do not count the same term in both);
+                None for zero.
             truncate: None for full BPTT, or k >= 1: the sequence is cut into windows of k steps
-                (t = 0..k-1, k..2k-1, ...) and no gradient crosses a window boundary, which is what
+                (steps 1..k, k+1..2k, ...) and no gradient crosses a window boundary, which is what
                 training on consecutive chunks of k steps with the state carried forward computes.
         Returns:
-            grads: dict keyed like `params`; dx: like x; dstate0: like the initial state.
+            grads: dict keyed like `params`; dx: like x; dstate0: dL/d(initial state), total (the initial state
+            feeds step 1 only; with `truncate`, only the first window's losses reach it).
         """
         single = cache["single"]
         (T, B, _), H = cache["x_shape"], self.hidden_size
@@ -147,7 +156,7 @@ class Recurrent:
         steps = []
         for t in range(T):  # the recurrence: step t needs the state of step t-1, so this loop cannot be vectorised
             state, step_cache = self._step_forward(x[t], state, self.params)
-            hs[t] = state[0]  # h_t
+            hs[t] = state[0]  # h_(t+1): index t holds step t + 1
             steps.append(step_cache)
         return hs, {"steps": steps, "final": state, "x_shape": x.shape}
 

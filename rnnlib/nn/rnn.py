@@ -5,15 +5,19 @@ One step, forward:
     a_t = W_hh h_{t-1} + W_xh x_t + b_h          pre-activation
     h_t = f(a_t)
 
-and backward, from dL/dh_t (the total derivative, given):
+and backward, from dL/dh_t (the total derivative: the sequence loop has added everything that comes back from
+later steps). Gradients with respect to a vector are rows, as in notebook 03 and as the code stores them:
 
-    dL/da_t     = dL/dh_t * f'(a_t)              element-wise; f' written in terms of h_t (tanh: 1 - h_t^2)
-    dL/dW_xh    = dL/da_t x_t^T,   dL/dW_hh = dL/da_t h_{t-1}^T,   dL/db_h = dL/da_t
-    dL/dx_t     = W_xh^T dL/da_t,  dL/dh_{t-1} (through this step) = W_hh^T dL/da_t
+    dL/da_t = dL/dh_t * f'(a_t)                  element-wise; f' written in terms of h_t (tanh: 1 - h_t^2)
+    step t's shares of the weight gradients (the loop sums them over t), with delta_t = (dL/da_t)^T:
+        delta_t x_t^T for W_xh,   delta_t h_{t-1}^T for W_hh,   delta_t for b_h
+    dL/dx_t = (dL/da_t) W_xh,   and (dL/dh_t) dh_t/dh_{t-1} = (dL/da_t) W_hh, the part of dL/dh_{t-1} that
+    comes through step t
 
 Maths in column vectors, code in row vectors: a batch keeps one example per row, so W_xh x_t is written
-`x_t @ W_xh.T`, with W_xh of shape (H, D) exactly as in the maths, and W_hh^T dL/da_t is `da @ W_hh`.
-The whole-sequence forward and backward are the loops of `recurrent.Recurrent` over these two functions.
+`x_t @ W_xh.T`, with W_xh of shape (H, D) exactly as in the maths; (dL/da_t) W_hh is `da @ W_hh`, and
+delta_t x_t^T, summed over the batch, is `da.T @ x_t`. The whole-sequence forward and backward are the loops of
+`recurrent.Recurrent` over these two functions.
 """
 import numpy as np
 
@@ -29,8 +33,9 @@ def rnn_step_forward(x_t, h_prev, params, activation="tanh"):
     Returns:
         h_t: (B, H); cache: x_t, h_prev, a_t (pre-activation) and h_t, each (B, ·), and the params.
     """
+    f, _ = ACTIVATIONS[activation]  # the activation and its slope
     a_t = h_prev @ params["W_hh"].T + x_t @ params["W_xh"].T + params["b_h"]  # (B, H)
-    h_t = ACTIVATIONS[activation][0](a_t)  # (B, H)
+    h_t = f(a_t)  # (B, H)
     return h_t, {"x_t": x_t, "h_prev": h_prev, "a_t": a_t, "h_t": h_t, "params": params, "activation": activation}
 
 
@@ -43,9 +48,12 @@ def rnn_step_backward(dh_t, cache):
         grads: W_xh (H, D), W_hh (H, H), b_h (H,); dx_t: (B, D); dh_prev: (B, H).
     """
     params = cache["params"]
-    da = dh_t * ACTIVATIONS[cache["activation"]][1](cache["h_t"])  # dL/da_t, (B, H)
-    grads = {"W_xh": da.T @ cache["x_t"], "W_hh": da.T @ cache["h_prev"], "b_h": da.sum(axis=0)}
-    return grads, da @ params["W_xh"], da @ params["W_hh"]
+    _, f_slope = ACTIVATIONS[cache["activation"]]  # f' written in terms of the output h_t
+    da = dh_t * f_slope(cache["h_t"])  # dL/da_t, (B, H)
+    grads = {"W_xh": da.T @ cache["x_t"], "W_hh": da.T @ cache["h_prev"], "b_h": da.sum(axis=0)}  # step t's shares
+    dx_t = da @ params["W_xh"]  # (B, D)
+    dh_prev = da @ params["W_hh"]  # (B, H): the part of dL/dh_{t-1} that comes through step t
+    return grads, dx_t, dh_prev
 
 
 class RNN(Recurrent):
