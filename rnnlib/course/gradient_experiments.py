@@ -11,6 +11,8 @@ from .jacobians import largest_singular_value
 from ..nn.losses import mse, softmax_cross_entropy
 from ..nn.models import SequenceModel
 from ..nn.optim import SGD, Adam
+from ..nn.gru import GRU
+from ..nn.lstm import LSTM
 from ..nn.rnn import RNN
 from .tasks import adding_problem, delayed_recall
 from ..nn.train import TrainingDiverged, fit
@@ -66,19 +68,55 @@ def recall_accuracy(logits, targets, lag):
     return float(np.mean(guess == targets[lag:]))
 
 
-def delayed_recall_accuracy(lag, *, seed=0, num_symbols=4, hidden_size=32, extra_steps=24, batch_size=32,
+CORES = {"rnn": RNN, "lstm": LSTM, "gru": GRU}
+
+
+def _train_and_score(kind, num_inputs, num_outputs, make_batch, score, *, seed, hidden_size, steps, learning_rate,
+                     clip, many_to_one=False):
+    """Train a `kind` layer with a read-out on fresh batches `make_batch(rng)` with Adam, cross-entropy and
+    clipping, then return `score(model, rng)` on fresh test data."""
+    core = CORES[kind](num_inputs, hidden_size, seed=seed)
+    model = SequenceModel(core, num_outputs, many_to_one=many_to_one, seed=seed)
+    batches = lambda epoch: [make_batch(np.random.default_rng([seed, epoch]))]
+    fit(model, softmax_cross_entropy, Adam(model.params, learning_rate), batches, epochs=steps, clip=clip)
+    return score(model, np.random.default_rng([seed, 10**6]))  # unseen data
+
+
+def delayed_recall_accuracy(lag, *, kind="rnn", seed=0, num_symbols=4, hidden_size=32, extra_steps=24, batch_size=32,
                             steps=200, learning_rate=0.01, clip=1.0, test_size=500):
-    """Train a vanilla tanh RNN (many-to-many) on delayed recall with one lag and return its test accuracy.
+    """Train a recurrent layer (many-to-many) on delayed recall with one lag and return its test accuracy.
 
     Sequences have T = lag + extra_steps steps, so every lag is scored on `extra_steps` positions per
     sequence. Training: Adam, cross-entropy at every step, `steps` updates on fresh batches, clipping.
+    kind: "rnn" (tanh), "lstm" or "gru", with the same hidden size H.
 
     Returns:
         `recall_accuracy` on `test_size` fresh sequences (chance: 1 / num_symbols).
     """
     T = lag + extra_steps
-    model = SequenceModel(RNN(num_symbols + 1, hidden_size, seed=seed), num_symbols + 1, seed=seed)
-    batches = lambda epoch: [delayed_recall(T, batch_size, num_symbols, lag, seed=np.random.default_rng([seed, epoch]))]
-    fit(model, softmax_cross_entropy, Adam(model.params, learning_rate), batches, epochs=steps, clip=clip)
-    x, y = delayed_recall(T, test_size, num_symbols, lag, seed=np.random.default_rng([seed, 10**6]))  # unseen
-    return recall_accuracy(model.forward(x)[0], y, lag)
+
+    def score(model, rng):
+        x, y = delayed_recall(T, test_size, num_symbols, lag, seed=rng)
+        return recall_accuracy(model.forward(x)[0], y, lag)
+
+    return _train_and_score(kind, num_symbols + 1, num_symbols + 1,
+                            lambda rng: delayed_recall(T, batch_size, num_symbols, lag, seed=rng), score, seed=seed,
+                            hidden_size=hidden_size, steps=steps, learning_rate=learning_rate, clip=clip)
+
+
+def single_recall_accuracy(seq_len, *, kind="rnn", seed=0, num_symbols=4, hidden_size=32, batch_size=32, steps=200,
+                           learning_rate=0.01, clip=1.0, test_size=500):
+    """One item to remember: a key at step 1, distractors after it, the key to be named after step T
+    (`rnn_vs_cnn.memory_task`, many-to-one). Unlike delayed recall, which needs a buffer of `lag` symbols, this
+    needs one symbol kept for T - 1 steps, so it measures how far back the gradient teaches, not capacity.
+    Training as in `delayed_recall_accuracy`. Returns the test accuracy (chance: 1 / num_symbols)."""
+    from .rnn_vs_cnn import memory_task  # notebook 06's task
+
+    def score(model, rng):
+        x, y = memory_task(seq_len, test_size, num_symbols, seed=rng)
+        return float(np.mean(model.forward(x)[0].argmax(axis=-1) == y))
+
+    return _train_and_score(kind, 2 * num_symbols, num_symbols,
+                            lambda rng: memory_task(seq_len, batch_size, num_symbols, seed=rng), score, seed=seed,
+                            hidden_size=hidden_size, steps=steps, learning_rate=learning_rate, clip=clip,
+                            many_to_one=True)

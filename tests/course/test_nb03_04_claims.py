@@ -236,3 +236,29 @@ def test_nb03_reach_map_the_state_depends_most_on_the_newest_input(seed):
     layer = rl.RNN(1, 8, seed=seed)
     R = bptt.gradient_reach(layer, np.random.default_rng(seed).standard_normal((12, 1)))
     assert np.diag(R).mean() > np.diag(R, -1).mean() > 0
+
+
+@pytest.fixture(scope="module")
+def lag_controls():
+    """Per seed: delayed recall at lags 4, 8, 16 for the LSTM and GRU, one item to remember over T = 8, 16, 32 for
+    the vanilla RNN: the controls notebook 04 section 7 runs for seed 0."""
+    out = {}
+    for seed in SEEDS:
+        out[seed] = {"recall": {k: [gradient_experiments.delayed_recall_accuracy(lag, kind=k, seed=seed)
+                                    for lag in (4, 8, 16)] for k in ("lstm", "gru")},
+                     "single": [gradient_experiments.single_recall_accuracy(T, seed=seed) for T in (8, 16, 32)]}
+    return out
+
+
+@pytest.mark.slow
+def test_nb04_gated_cells_also_fail_delayed_recall_from_lag_8_at_the_same_budget(lag_controls):
+    for seed, c in lag_controls.items():
+        for kind, acc in c["recall"].items():
+            assert acc[0] > 0.85 and acc[1] < 0.5 and acc[2] < 0.3, (seed, kind, acc)
+
+
+@pytest.mark.slow
+def test_nb04_one_item_to_remember_the_vanilla_rnn_learns_8_steps_always_and_32_on_two_seeds(lag_controls):
+    single = np.array([c["single"] for c in lag_controls.values()])  # (seeds, T = 8, 16, 32)
+    assert np.all(single[:, 0] > 0.95)
+    assert np.sum(single[:, 2] > 0.9) == 2  # "on two seeds of three"
