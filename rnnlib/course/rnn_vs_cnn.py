@@ -19,7 +19,7 @@ from .classify import accuracy, train_classifier
 from .glyphs import GLYPHS, glyph_images, rows_as_sequence
 from ..nn.gru import GRU
 from ..nn.models import SequenceModel
-from ..nn.rnn import RNN
+from ..nn.rnn import RNN, rnn_step_forward
 from .tasks import one_hot
 from ..nn.checks import check_positive_int, rng_from
 
@@ -155,22 +155,31 @@ def time_forward(seq_lens=(8, 16, 32, 64, 128, 256, 512), *, channels=16, batch_
 
     Both have 2 C^2 + C parameters and do about the same arithmetic per step. The RNN makes T dependent
     steps (a Python loop that cannot be parallelised); the convolution makes one matmul over all T B rows.
-    The minimum over `repeats` runs is kept (the least disturbed by other programs on the machine).
+    The control "no_dependency": the same T step calls of the RNN, each started from h_0 instead of the previous
+    step's state, so that no step waits for another; if it costs as much as the RNN, what costs on this machine is
+    making T small calls, not the waiting. The minimum over `repeats` runs is kept (the least disturbed by other
+    programs on the machine).
     Returns:
-        dict with "seq_len" (n,), "rnn_ms" (n,), "conv_ms" (n,), "rnn_params", "conv_params".
+        dict with "seq_len" (n,), "rnn_ms", "no_dependency_ms", "conv_ms" (n,) each, "rnn_params", "conv_params".
     """
     C, B = check_positive_int(channels, "channels"), check_positive_int(batch_size, "batch_size")
     rnn, conv = RNN(C, C, seed=seed), Conv1D(C, C, 2, seed=seed)
     rng = rng_from(seed)
-    times = {"rnn_ms": [], "conv_ms": []}
+    h0 = np.zeros((B, C))
+
+    def no_dependency(x):  # the RNN's T step calls, each from the same h_0 instead of the step before
+        return [rnn_step_forward(x_t, h0, rnn.params)[0] for x_t in x]
+
+    runs = {"rnn_ms": rnn.forward, "no_dependency_ms": no_dependency, "conv_ms": conv.forward}
+    times = {key: [] for key in runs}
     for T in seq_lens:
         x = rng.standard_normal((check_positive_int(T, "each seq_len"), B, C))
-        for key, layer in (("rnn_ms", rnn), ("conv_ms", conv)):
+        for key, run in runs.items():
             best = np.inf
             for _ in range(repeats):
                 start = time.perf_counter()
-                layer.forward(x)
+                run(x)
                 best = min(best, time.perf_counter() - start)
             times[key].append(1e3 * best)
-    return {"seq_len": np.array(seq_lens), "rnn_ms": np.array(times["rnn_ms"]), "conv_ms": np.array(times["conv_ms"]),
+    return {"seq_len": np.array(seq_lens), **{key: np.array(v) for key, v in times.items()},
             "rnn_params": rnn.num_params, "conv_params": conv.num_params}

@@ -92,12 +92,15 @@ def forward_time_plot(timing):
     Args:
         timing: the dict of `rnn_vs_cnn.time_forward`.
     Returns:
-        fig, ax; ax.lines[0] and ax.lines[1] hold the RNN and convolution times.
+        fig, ax; ax.lines[0] holds the RNN's times, then (if timed) the no-dependency loop's, then the convolution's.
     """
     T, rnn, conv = timing["seq_len"], timing["rnn_ms"], timing["conv_ms"]
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.loglog(T, rnn, "o-", label="RNN: T sequential steps")
-    ax.loglog(T, conv, "s-", label="Conv1D: one matmul over all t")
+    ax.loglog(T, rnn, "o-", color=MODEL_COLOURS["RNN"], label="RNN: T sequential steps")
+    if "no_dependency_ms" in timing:
+        ax.loglog(T, timing["no_dependency_ms"], "^--", color=MODEL_COLOURS["RNN"],
+                  label="the same T step calls, no step waiting")
+    ax.loglog(T, conv, "s-", color=MODEL_COLOURS["CNN"], label="Conv1D: one matmul over all t")
     ax.loglog(T, rnn[0] * T / T[0], ":", color="0.5", label="proportional to T")
     ax.set_xlabel("sequence length T")
     ax.set_ylabel("forward time (ms)")
