@@ -69,6 +69,33 @@ def image_experiment(seed=0, *, num_train=2000, num_test=1000, epochs=4):
     return out
 
 
+def image_learning_curves(seed=0, *, num_train=2000, num_test=1000, epochs=16):
+    """The models of `image_experiment`, trained for `epochs` epochs, with the test accuracy after every epoch.
+
+    Returns:
+        dict with "epochs" (1..epochs), "accuracy" {"CNN": (epochs,), "GRU over rows": (epochs,)}, "params".
+    """
+    images, labels = glyph_images(num_train, seed=rng_from(seed))
+    test_images, test_labels = glyph_images(num_test, seed=np.random.default_rng([seed, 1]))
+    K = len(GLYPHS)
+    models = {"CNN": (ImageCNN((16, 16), K, channels=(8, 16), seed=seed), images, test_images, 0),
+              "GRU over rows": (SequenceModel(GRU(16, 14, seed=seed), K, many_to_one=True, seed=seed),
+                                rows_as_sequence(images), rows_as_sequence(test_images), 1)}
+    steps_per_epoch = -(-num_train // 50)  # train_classifier's batches of 50
+    curves = {}
+    for name, (model, x, x_test, axis) in models.items():
+        curve = []
+
+        def after_step(step, loss, model=model, x_test=x_test, curve=curve):
+            if step % steps_per_epoch == 0:  # the end of an epoch
+                curve.append(accuracy(model, x_test, test_labels))
+
+        train_classifier(model, x, labels, epochs=epochs, seed=seed, batch_axis=axis, progress=after_step)
+        curves[name] = np.array(curve)
+    return {"epochs": np.arange(1, epochs + 1), "accuracy": curves,
+            "params": {name: m[0].num_params for name, m in models.items()}}
+
+
 MEMORY_MODELS = ("GRU", "CNN", "dilated CNN")
 
 

@@ -94,3 +94,12 @@ def test_nb06_memory_sweep_spread_over_seeds_is_what_the_notebook_says(length_sw
     gru_32_long = sum(s["accuracy"]["GRU"][16][1] > 0.95 for s in length_sweeps)
     tcn_64 = sum(s["accuracy"]["TCN"][4][2] > 0.95 for s in length_sweeps)
     assert gru_32_long == 2 and tcn_64 == 2  # "on two seeds of three", "misses T = 64 on one"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_nb06_image_learning_curves_the_cnn_learns_faster_and_ends_higher(seed):
+    curves = rnn_vs_cnn.image_learning_curves(seed, epochs=16)
+    cnn, gru = curves["accuracy"]["CNN"], curves["accuracy"]["GRU over rows"]
+    assert np.all(cnn > gru) and cnn[-1] > 0.95
+    assert gru[-1] > gru[3] + 0.1 and cnn[-1] - gru[-1] > 0.05

@@ -29,8 +29,8 @@ def setup():
 
 from .states import hidden_state_heatmap  # noqa: E402 (after the constants it uses)
 from .unrolled import folded_graph, layers_to_recurrent, unrolled_graph  # noqa: E402
-from .convolution import (accuracy_bars, forward_time_plot, glyph_examples, memory_vs_length,  # noqa: E402
-                          receptive_field_diagram)
+from .convolution import (accuracy_bars, forward_time_plot, glyph_examples, learning_curves,  # noqa: E402
+                          memory_vs_length, receptive_field_diagram)
 from .gradients import (accuracy_vs_lag, norm_curves, per_step_error_heatmaps, reach_maps,  # noqa: E402
                         training_runs, truncation_error_plot)
 from .gates import adding_problem_curves, gate_traces  # noqa: E402

@@ -131,3 +131,20 @@ def memory_vs_length(sweep, *, title="Name the key shown at step 1 of T"):
     ax.legend(fontsize=10, loc="center left", bbox_to_anchor=(1.01, 0.5))  # outside: the lines fill the axes
     fig.tight_layout()
     return fig, ax
+
+
+def learning_curves(curves, *, chance, title="Letters in noisy images: test accuracy after each epoch"):
+    """Test accuracy against training epochs, one line per model (`rnn_vs_cnn.image_learning_curves`).
+
+    Returns:
+        fig, ax; ax.lines[i].get_ydata() is the i-th model's curve, in the order of curves["accuracy"].
+    """
+    fig, ax = plt.subplots(figsize=(7, 3.6))
+    for name, acc in curves["accuracy"].items():
+        colour = MODEL_COLOURS["CNN" if name.startswith("CNN") else "GRU"]
+        ax.plot(curves["epochs"], acc, "o-", color=colour, lw=2, label=f"{name} ({curves['params'][name]} parameters)")
+    ax.axhline(chance, color="#6f6f6f", ls=":", label=f"chance = {chance:.2f}")
+    ax.set_ylim(0, 1.05)
+    ax.set(xlabel="epochs of training", ylabel="test accuracy", title=title)
+    ax.legend(fontsize=10, loc="lower right")
+    return fig, ax
