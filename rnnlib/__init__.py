@@ -16,6 +16,8 @@ from .nn.lstm import LSTM, lstm_step_backward, lstm_step_forward
 from .nn.gru import GRU, gru_step_backward, gru_step_forward
 from .nn.conv1d import Conv1D, receptive_field, receptive_field_paths
 from .nn.models import FeedForward, SequenceModel
+from .nn.stacked import Bidirectional, Stacked
+from .nn.attention import AdditiveAttention
 from .nn.convnets import TCN, ImageCNN
 from .nn.losses import mse, softmax_cross_entropy
 from .nn.optim import SGD, Adagrad, Adam, clip_grad_norm, global_norm

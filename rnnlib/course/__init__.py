@@ -13,6 +13,8 @@
 - 06 RNN vs CNN: `glyphs`, `rnn_vs_cnn`, `classify`, `plotting.convolution`, `widgets.receptive_field`
 - 07 applications: `charmodel` (with `data/corpus.txt`), `sentiment`, `forecast`, `classify`, `speech` (with
   `data/speech_digits.npz`), `video`, `plotting.applications`, `plotting.speech`, `plotting.video`, `widgets.sampler`
+- 08 deeper, bidirectional, seq2seq: `deep_rnn` (stacked and bidirectional taggers, the causal bound), `seq2seq`
+  (number words to digits, the encoder-decoders), `seq2seq_experiments`, `plotting.seq2seq`, `widgets.attention`
 
 Every notebook also uses `plotting.setup()` and its own `exercises.nbNN`; every drawing `colours` (text colours
 by WCAG contrast, on the light card each drawing has in light and dark themes alike). Each module's docstring starts with

@@ -139,6 +139,18 @@ TEXT_SAMPLER = Driver(
     ),
 )
 
+# rnnlib.widgets.AttentionView (notebook 08): the decoder's attention at output step t of the learner's sentence.
+ATTENTION = Driver(
+    t_slider=r"^t$",
+    steps=(
+        *STEP_AND_SLIDE,
+        click(r"^reset$", t="min"),
+        play(t="increases"),
+        *bad_then_good("forty two , seven , thirteen", control=r"^sentence", t="min"),
+        click(r"step forward", t="+1"),
+    ),
+)
+
 DRIVERS = {
     "rnn-stepper": STEPPER,
     "rnn-widget-check": WIDGET_CHECK,
@@ -148,4 +160,5 @@ DRIVERS = {
     "rnn-gate-inspector": GATE_INSPECTOR,
     "rnn-receptive-field": RECEPTIVE_FIELD,
     "rnn-text-sampler": TEXT_SAMPLER,
+    "rnn-attention": ATTENTION,
 }

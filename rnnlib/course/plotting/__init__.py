@@ -37,3 +37,4 @@ from .gates import adding_problem_curves, gate_traces  # noqa: E402
 from .applications import accuracy_by_form, char_loss_curves, forecasts  # noqa: E402
 from .speech import digit_spectrograms  # noqa: E402
 from .video import clip_strips  # noqa: E402
+from .seq2seq import accuracy_vs_length, alignment, per_step_vs_bound  # noqa: E402

@@ -15,3 +15,5 @@ from .gradient_explorer import GradientExplorer
 from .gradient_explorer_view import GradientExplorerView
 from .gate_inspector import GateInspector
 from .gate_inspector_view import GateInspectorView
+from .attention import AttentionStepper
+from .attention_view import AttentionView
