@@ -1,5 +1,6 @@
 """The grading command: PASS for every exercise of the solution notebooks, NOT YET for the unfilled ones, and
 a learner's error, a hanging cell or an unreadable file reported without stopping the rest."""
+import functools
 import json
 from pathlib import Path
 
@@ -13,20 +14,26 @@ LESSONS = sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("[0-9][0-9]_*_solutions.ipynb"))
 
 
+@functools.lru_cache(maxsize=None)
+def graded(path):
+    """grade.grade(path), once per notebook in this test session (each run executes the whole notebook)."""
+    return grade.grade(path)
+
+
 def test_every_lesson_has_its_solutions():
     assert [p.name.replace(".ipynb", "_solutions.ipynb") for p in LESSONS] == [p.name for p in SOLUTIONS]
 
 
 @pytest.mark.parametrize("path", SOLUTIONS, ids=lambda p: p.name)
 def test_the_solutions_pass_every_exercise(path):
-    report = grade.grade(path)
+    report = graded(path)
     assert report["ran"] and report["total"] >= 3 and report["passed"] == report["total"], grade.format_report(report)
 
 
 @pytest.mark.parametrize("path", LESSONS, ids=lambda p: p.name)
 def test_an_unfilled_notebook_is_not_yet_everywhere(path):
-    report = grade.grade(path)
-    solved = grade.grade(NOTEBOOKS / "solutions" / path.name.replace(".ipynb", "_solutions.ipynb"))
+    report = graded(path)
+    solved = graded(NOTEBOOKS / "solutions" / path.name.replace(".ipynb", "_solutions.ipynb"))
     assert report["ran"] and report["passed"] == 0
     assert report["total"] == solved["total"], "every exercise is reported, answered or not"
     assert all("no answer yet" in e["message"] for e in report["exercises"])
