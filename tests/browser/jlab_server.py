@@ -36,6 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
+# The themes every notebook is tested in: test id suffix -> JupyterLab's theme name.
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+
 # JupyterLab user settings written into the temporary settings folder (one file per plugin).
 LAB_SETTINGS = {
     # no "Jupyter news" toast, no update check (no request leaves the machine), no toasts over the page
@@ -195,6 +198,13 @@ class JupyterLab:
                     raise RuntimeError(f"JupyterLab did not answer within {timeout} s:\n{self.log_tail()}")
                 time.sleep(0.2)
         return self
+
+    def set_theme(self, theme):
+        """Make `theme` (one of THEMES) the theme of every page opened from now on: JupyterLab's user setting
+        @jupyterlab/apputils-extension:themes, which the server reads again for each page it serves."""
+        path = self.workdir / "lab-settings" / "@jupyterlab" / "apputils-extension" / "themes.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"theme": THEMES[theme], "adaptive-theme": False}))
 
     def log_tail(self, lines=40):
         try:

@@ -3,7 +3,9 @@ in it used through the page.
 
 nbval proves the kernel side; these tests prove what a learner sees: cells without errors, widgets that
 render as widgets (not "Error displaying widget", a blank box or a text repr) and that answer each
-control within the latency budget. Each notebook runs once; both tests below share that run.
+control within the latency budget, and text in every output that meets WCAG AA contrast. Each notebook
+runs once per theme (JupyterLab Light and JupyterLab Dark, ids like 03_bptt.ipynb-dark); the tests below
+share that run.
 
 Run:  pytest -m browser tests/browser      (see conftest.py for the environment variables)
 """
@@ -12,10 +14,11 @@ import shutil
 
 import pytest
 
-from jlab_server import VIEWPORT, notebook_paths
+import contrast
+from jlab_server import THEMES, VIEWPORT, notebook_paths
 from jlab_ui import NotebookRun
 from widget_drivers import DRIVERS
-from widget_driving import DriverError, drive
+from widget_driving import DriverError, drive, layout_problems
 
 pytestmark = pytest.mark.browser
 
@@ -50,14 +53,31 @@ _FIRST_FIGURE_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell
     .find(a => a.querySelector('.jp-RenderedImage img')) || null"""
 
 
-@pytest.fixture(scope="module", params=notebook_paths(), ids=lambda path: path.name)
+_THEME_JS = "() => document.body.dataset.jpThemeName"
+# The widget drivers run in the light theme only: in the dark one each widget is checked for layout and
+# photographed as the notebook left it, and its contrast is measured. Running every notebook twice is what
+# costs (about 30 s per notebook here; the drivers about 5 s more each): with the drivers in both themes the
+# nine notebooks took 5:44 on this 2-core machine, over the ~5 minutes the suite may take. What a widget shows
+# does not depend on the theme (the kernel draws it, on its own light card: rnnlib/course/widgets/html.py).
+DRIVEN_THEMES = ("light",)
+
+
+@pytest.fixture(scope="module", params=[(path, theme) for path in notebook_paths() for theme in THEMES],
+                ids=lambda param: f"{param[0].name}-{param[1]}")
 def notebook(request, lab, browser, timeout_ms, screenshots):
-    """The notebook opened in JupyterLab, all cells run through the Run menu, saved (in the temporary copy)
-    and checked; shared by the tests of this module, so each notebook runs once."""
-    run = NotebookRun(browser.new_page(), lab, lab.notebooks / request.param.name, timeout_ms)
+    """The notebook opened in JupyterLab in one theme, all cells run through the Run menu, saved (in the
+    temporary copy) and checked, and the contrast of its outputs' text measured as the run left them;
+    shared by the tests of this module, so each notebook runs once per theme."""
+    path, theme = request.param
+    lab.set_theme(theme)
+    run = NotebookRun(browser.new_page(), lab, lab.notebooks / path.name, timeout_ms)
+    run.name, run.theme = f"{path.name} ({THEMES[theme]})", theme
+    run.stem = path.stem if theme == "light" else f"{path.stem}-{theme}"  # its screenshots' names
     stage = "opening it"
     try:
         run.open()
+        shown = run.page.evaluate(_THEME_JS)
+        assert shown == THEMES[theme], f"the page shows the theme {shown!r}, not {THEMES[theme]!r}"
         stage = "running all cells"
         run.run_all()
         stage = "saving it"
@@ -65,8 +85,10 @@ def notebook(request, lab, browser, timeout_ms, screenshots):
         stage = "checking its outputs"
         run.check_cells(saved)
         run.check_widgets_render(saved)
+        stage = "measuring the contrast of its outputs"
+        run.contrast, run.unseen = contrast.measure(run.page)
     except Exception as error:  # a timeout names no notebook: say which one, and at which stage
-        run.page.screenshot(path=screenshots / f"{run.path.stem}-FAILED.png")
+        run.page.screenshot(path=screenshots / f"{run.stem}-FAILED.png")
         run.page.close()
         raise RuntimeError(f"{run.name}: JupyterLab failed while {stage}: {error}\n"
                            f"browser console: {run.console_errors[-5:]}\nserver log:\n{lab.log_tail(15)}") from error
@@ -103,7 +125,7 @@ def test_every_widget_responds_in_jupyterlab(notebook, screenshots, latency_log)
     if notebook.not_run:
         pytest.skip(f"{notebook.name} stopped before cell {notebook.not_run[0]}: its widgets may not exist "
                     "(test_notebook_runs_in_jupyterlab_without_errors says why)")
-    page, stem = notebook.page, notebook.path.stem
+    page, stem = notebook.page, notebook.stem
     folder = screenshots / stem
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir()
@@ -129,6 +151,11 @@ def test_every_widget_responds_in_jupyterlab(notebook, screenshots, latency_log)
             failures.append(f"{label}: no driver for CSS class {name!r} in tests/browser/widget_drivers.py, so this "
                             "widget is untested in the browser; add one")
             continue
+        if notebook.theme not in DRIVEN_THEMES:
+            root.scroll_into_view_if_needed()
+            failures += [f"{label}: {problem}" for problem in layout_problems(root)]
+            screenshot("")
+            continue
         try:
             results, layout = drive(page, root, DRIVERS[name], label, screenshot)
         except DriverError as error:
@@ -147,3 +174,24 @@ def test_every_widget_responds_in_jupyterlab(notebook, screenshots, latency_log)
         final = [p for p in pictures if not re.search(r"-\d+-.+\.png$", p.name)]
         (screenshots / f"{stem}.png").write_bytes((final or pictures)[0].read_bytes())
     assert not failures, _report(notebook, failures)
+
+
+def test_output_text_meets_wcag_aa_contrast(notebook, screenshots):
+    """Every text item in the cell outputs, measured as the run left them and again after the widgets were
+    driven (light theme: other steps show other colours), is at least 4.5:1 against its background (3:1 if
+    large)."""
+    if notebook.not_run:
+        pytest.skip(f"{notebook.name} stopped before cell {notebook.not_run[0]}")
+    after, unseen = contrast.measure(notebook.page)
+    items, unseen = list(dict.fromkeys(notebook.contrast + after)), sorted(set(notebook.unseen + unseen))
+    low = contrast.failures(items)
+    summary = f"{notebook.name}: {len(low)} of {len(items)} distinct text items below WCAG AA"
+    print(summary)
+    (screenshots / f"{notebook.stem}-contrast.txt").write_text(
+        "\n".join([summary] + [item.describe() for item in low]) + "\n")
+    shown = [item.describe() for item in low[:40]] + ([f"... and {len(low) - 40} more"] if len(low) > 40 else [])
+    assert not low, _report(notebook, [f"{len(low)} of {len(items)} text items in the outputs are below WCAG AA "
+                                       "contrast (4.5:1, large text 3:1):"] + shown)
+    # a text no scrolling shows cannot be judged: there must be none, or the check would miss it silently
+    assert not unseen, _report(notebook, ["text in the outputs that no scrolling brought into view (covered by "
+                                          "something else), so its contrast is not measured:"] + unseen[:20])

@@ -1,12 +1,15 @@
 #!/usr/bin/env python3
-"""Copy one representative screenshot per notebook from the last browser-test run into docs/screenshots/.
+"""Copy one representative screenshot per notebook from the last browser-test run into docs/screenshots/,
+and one in JupyterLab Dark (DARK: the gate inspector of notebook 05).
 
 Usage (from the repository root, after `pytest -m browser tests/browser`):
     python tests/browser/update_docs_screenshots.py
 
 The browser tests leave artifacts/screenshots/NN_name.png: the notebook's first widget after it was
-driven (or its first figure when it has no widget). This writes docs/screenshots/NN_name.png under
-MAX_BYTES: unchanged when it fits, else as a palette PNG, scaled down only if the palette is not enough.
+driven (or its first figure when it has no widget), in the light theme, and artifacts/screenshots/NN_name-dark/
+in the dark one. This writes docs/screenshots/NN_name.png and DARK's picture under MAX_BYTES: unchanged
+when it fits, else as a palette PNG, scaled down only if the palette is not enough; and prints the README
+line that shows the dark one.
 """
 import io
 import sys
@@ -20,6 +23,9 @@ from jlab_server import REPO, notebook_paths  # noqa: E402 (after the path set-u
 MAX_BYTES = 150_000
 SOURCE = REPO / "artifacts" / "screenshots"
 TARGET = REPO / "docs" / "screenshots"
+# the dark-theme picture for the README: (picture of the last run, its name in docs/screenshots/, caption)
+DARK = ("05_lstm_gru_gates-dark/rnn-gate-inspector-1.png", "05_lstm_gru_gates-dark.png",
+        "05 gate inspector in JupyterLab Dark")
 
 
 def _png(image):
@@ -51,6 +57,14 @@ def main():
         data = small_png(source)
         (TARGET / source.name).write_bytes(data)
         print(f"{len(data) / 1000:6.1f} kB  docs/screenshots/{source.name}")
+    source, name, caption = DARK
+    if (SOURCE / source).exists():
+        data = small_png(SOURCE / source)
+        (TARGET / name).write_bytes(data)
+        print(f"{len(data) / 1000:6.1f} kB  docs/screenshots/{name}; the README line that shows it:")
+        print(f"![{caption}](docs/screenshots/{name})")
+    else:
+        missing.append(f"{source} (dark theme)")
     if missing:
         print(f"no screenshot for {', '.join(missing)}: run `pytest -m browser tests/browser` first", file=sys.stderr)
         return 1

@@ -3,9 +3,11 @@
 Each function draws one figure with titles, labelled axes and colour bars where colour means a value, and
 returns (fig, axes) so a notebook can assert on the data behind it.
 """
+import matplotlib.colors as mcolors
 import matplotlib.pyplot as plt
 import numpy as np
 
+from ..colours import text_on
 from . import SEQUENTIAL_CMAP
 
 LINE_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#6f6f6f", "#CC79A7")  # Okabe-Ito, colour-blind safe
@@ -33,7 +35,8 @@ def per_step_error_heatmaps(panels, names, *, vmin=-16, vmax=0):
         ax.set_title(title, fontsize=12)
         for (t, p), v in np.ndenumerate(logs):
             label = f"{v:.0f}" if round(v) != 0 else "0"  # no "-0"
-            ax.text(p, t, label, ha="center", va="center", fontsize=9, color="white" if v < -8 else "black")
+            ax.text(p, t, label, ha="center", va="center", fontsize=9,
+                    color=text_on(mcolors.to_hex(image.cmap(image.norm(v)))))  # black or white, by WCAG contrast
     axes[0].set_ylabel("step t")
     fig.colorbar(image, ax=list(axes), label="log$_{10}$ relative error", fraction=0.04, pad=0.03)
     fig.suptitle("Gradient check of each step's share of dL/dW (numbers: log$_{10}$ error)", y=1.03)

@@ -7,9 +7,13 @@ parameter counts, so a notebook or a test can assert what the figure shows.
 import matplotlib.pyplot as plt
 from matplotlib.patches import FancyArrowPatch
 
+from ..colours import readable
+
 # One colour per weight matrix (Okabe-Ito palette, colour-blind safe); the same everywhere in the course.
 WEIGHT_COLOURS = {"W_xh": "#0072B2", "W_hh": "#D55E00", "W_hy": "#009E73"}
-# Distinct colours for weights that are NOT shared: layer k gets STEP_COLOURS[k % len].
+# Distinct colours for weights that are NOT shared: layer k gets STEP_COLOURS[k % len]. On the white figure,
+# arrows are drawn at least 3:1 and labels at least 4.5:1 (colours.readable darkens those that are not: the
+# orange, sky blue and yellow), as in the SVG of the unrolled-graph widget.
 STEP_COLOURS = ["#E69F00", "#56B4E9", "#CC79A7", "#009E73", "#0072B2", "#D55E00", "#F0E442", "#000000"]
 NODE_STYLE = {"x": "#f2f2f2", "h": "#fde9c9", "y": "#dcefe6"}
 
@@ -27,10 +31,11 @@ def _node(ax, name, xy):
 
 
 def _edge(ax, start, end, label, colour, *, rad=0.0, label_offset=(0.0, 0.0)):
-    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, lw=2.2, color=colour,
-                                 shrinkA=17, shrinkB=17, connectionstyle=f"arc3,rad={rad}", zorder=2))
+    ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, lw=2.2,
+                                 color=readable(colour, ratio=3.0), shrinkA=17, shrinkB=17,
+                                 connectionstyle=f"arc3,rad={rad}", zorder=2))
     mid = ((start[0] + end[0]) / 2 + label_offset[0], (start[1] + end[1]) / 2 + label_offset[1])
-    ax.text(*mid, label, color=colour, fontsize=13, ha="center", va="center", zorder=4,
+    ax.text(*mid, label, color=readable(colour), fontsize=13, ha="center", va="center", zorder=4,
             bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.9))
 
 
@@ -116,7 +121,7 @@ def folded_graph(*, outputs=True, ax=None, title="The recurrent layer: one cell 
                                  color=WEIGHT_COLOURS["W_hh"], shrinkA=0, shrinkB=0, zorder=2,
                                  connectionstyle="arc,angleA=0,angleB=0,armA=38,armB=38,rad=12"))
     ax.annotate(_tex("W_hh"), (0.2, 1.0), xytext=(42, 0), textcoords="offset points",  # beside the loop
-                color=WEIGHT_COLOURS["W_hh"], fontsize=13, va="center")
+                color=readable(WEIGHT_COLOURS["W_hh"]), fontsize=13, va="center")
     ax.text(0.1, -0.45, "$h_t$ becomes the next $h_{t-1}$", ha="center", fontsize=11)
     ax.set_xlim(-0.7, 1.1)
     ax.set_ylim(-0.6, 2.5 if outputs else 1.5)

@@ -51,7 +51,7 @@ def _sub(symbol, index="t"):
 
 def _unit_numbers(H):
     """A column of unit numbers 0..H-1, aligned with the cells of html.vector, so a unit can be followed."""
-    cells = "".join(f'<div class="rl-cell" style="width:34px;color:#555">{j}</div>' for j in range(H))
+    cells = "".join(f'<div class="rl-cell" style="width:34px;color:{html.MUTED}">{j}</div>' for j in range(H))
     return f'<div class="rl-vector" title="unit number"><div class="rl-label">unit</div>{cells}</div>'
 
 

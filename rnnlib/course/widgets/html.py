@@ -4,11 +4,25 @@ Why HTML and not matplotlib: redrawing even a small matplotlib figure and encodi
 150-400 ms here, too slow for a widget that must answer at once; these strings take well under a
 millisecond to build, stay sharp on a projector, and use the same colour-blind-safe colormaps through a
 lookup table computed once. No ipywidgets import here: the state classes and tests can use it freely.
+
+Light and dark themes: every drawing is a light card. `page` wraps a widget's drawing in a white box with
+its own text colour, and every SVG (svg.py, svgplot.py) paints its own white background and dark text.
+Why a card and not JupyterLab's CSS variables (--jp-content-font-color1, --jp-layout-color1, ...):
+most of what these drawings show is colour that carries a value (RdBu_r, viridis and cividis cells with
+black or white numbers on them, Okabe-Ito lines and weights) and those colours were chosen, and are
+checked, against white; on JupyterLab Dark's near-black they would need a second palette. A card
+looks the same in JupyterLab Light and Dark, VS Code, nbviewer and a browser without JupyterLab's
+variables, and it matches the matplotlib figures, which are PNGs with their own white background. The
+controls around a drawing (ipywidgets' sliders, buttons, labels) follow the theme, as JupyterLab draws them.
+Text colours are chosen by WCAG 2 contrast (rnnlib/course/colours.py), never by eye: at least 4.5:1 on their
+background; the browser tests measure every text item of every output in both themes.
 """
 import html
 
 import numpy as np
 from matplotlib import colormaps
+
+from ..colours import CARD, INK, MUTED, contrast, luminance, readable, text_on  # noqa: F401 (widgets use them here)
 
 _LUT = {}
 
@@ -30,8 +44,8 @@ def colours(values, vmin, vmax, cmap):
 
 
 def _text_colour(hex_colour):
-    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
-    return "#000" if 0.299 * r + 0.587 * g + 0.114 * b > 140 else "#fff"
+    """Black or white, whichever contrasts more with the cell colour (at least 4.58:1 for any colour)."""
+    return text_on(hex_colour)
 
 
 def vector(label, values, *, vmin=-1.0, vmax=1.0, cmap="RdBu_r", fmt="{:+.2f}", title=""):
@@ -157,11 +171,14 @@ def message(text, kind="error", *, escape=True):
 
 
 def page(*parts):
-    """Wrap parts with the shared stylesheet; large fonts so a projected widget stays readable."""
-    return STYLE + "".join(parts)
+    """Wrap parts with the shared stylesheet in a light card (see the module docstring: readable in light and
+    dark themes alike); large fonts so a projected widget stays readable."""
+    return STYLE + '<div class="rl-card">' + "".join(parts) + "</div>"
 
 
 STYLE = """<style>
+.rl-card{background:#ffffff;color:#1a1a1a;color-scheme:light;padding:4px 6px;border-radius:4px;width:fit-content;
+max-width:100%;box-sizing:border-box}
 .rl-row{display:flex;align-items:center;gap:10px;flex-wrap:wrap;font-family:sans-serif}
 .rl-vector{display:flex;flex-direction:column;align-items:center}
 .rl-label{font-size:17px;font-weight:bold;margin-bottom:3px;white-space:nowrap}
@@ -170,7 +187,7 @@ border-bottom:1px solid rgba(255,255,255,.35)}
 .rl-op{font-size:24px;font-weight:bold;padding:0 2px}
 .rl-colourbar{display:flex;flex-wrap:wrap;align-items:center;gap:6px;font-size:14px;margin:6px 28px 6px 0;font-family:sans-serif}
 .rl-gradient{width:220px;height:14px;border:1px solid #888}
-.rl-caption{color:#555}
+.rl-caption{color:#595959}
 .rl-message{font-size:16px;padding:6px 10px;margin:4px 0;border-left:6px solid;font-family:sans-serif}
 .rl-error{border-color:#b35900;background:#fff3e0;color:#5a2d00}
 .rl-info{border-color:#1f6feb;background:#eef4ff;color:#0b2e6b}

@@ -175,12 +175,12 @@ def _cell_row(label, texts, fills, *, current, notes=None):
     outlined; `notes` (optional) are small numbers under each box."""
     cells = []
     for s, (text, fill) in enumerate(zip(texts, fills)):
-        bg, fg = ("#e6e6e6", "#777") if fill is None else (fill, html._text_colour(fill))
+        bg, fg = ("#e6e6e6", html.MUTED) if fill is None else (fill, html._text_colour(fill))
         border = "2px solid #000" if s == current else "1px solid #bbb"
-        note = "" if notes is None else f'<div style="font-size:12px;color:#333">{_html.escape(notes[s])}</div>'
+        note = "" if notes is None else f'<div style="font-size:12px;color:{html.MUTED}">{_html.escape(notes[s])}</div>'
         shown = "\u2423" if text == " " else text
         cells.append(f'<div style="display:flex;flex-direction:column;align-items:center;width:30px">'
                      f'<div style="width:26px;height:26px;line-height:26px;text-align:center;background:{bg};color:{fg};'
                      f'border:{border};font-family:monospace;font-size:15px">{_html.escape(shown)}</div>{note}</div>')
-    return (f'<div class="rl-row" style="gap:0;flex-wrap:nowrap"><div class="rl-label" style="width:150px;'
+    return (f'<div class="rl-row" style="gap:0;flex-wrap:nowrap"><div class="rl-label" style="width:140px;'
             f'font-size:15px">{label}</div>{"".join(cells)}</div>')

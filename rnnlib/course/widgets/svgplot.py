@@ -10,6 +10,8 @@ import re
 
 import numpy as np
 
+from .html import CARD, INK, readable
+
 BLUE, ORANGE, GREY, GREEN, VERMILLION = "#0072B2", "#E69F00", "#6f6f6f", "#009E73", "#D55E00"  # Okabe-Ito
 _DASHES = {"solid": "", "dashed": ' stroke-dasharray="8 5"', "dotted": ' stroke-dasharray="2 4"'}
 _LEFT, _RIGHT, _TOP, _BOTTOM = 78, 16, 42, 52  # margins in pixels (top: room for the title above a 10^n label)
@@ -24,6 +26,24 @@ def sub(text):
 def sup(text):
     """SVG text for a superscript, back on the line after it, as `sub`."""
     return f"<tspan dy='-7' font-size='11'>{text}</tspan><tspan dy='7'>&#8203;</tspan>"
+
+
+def plain(text):
+    """Trusted SVG text (a label with <tspan> sub/superscripts) as plain words: 'dh<tspan ...>T</tspan>' -> 'dhT'."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).replace("\u200b", "").split())
+
+
+def _open(width, height, description):
+    """The <svg> start tag of a plot: role="img", a <title> saying what it shows, its own white background and
+    dark text (readable in light and dark themes: see html.py)."""
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+            f'font-family="sans-serif" font-size="15" fill="{INK}" style="background:{CARD}">'
+            f'<title>{html.escape(description)}</title>')
+
+
+def _stroke(series):
+    """A series' line colour, darkened just enough to be seen on the white card (3:1; Okabe-Ito orange is 2:1)."""
+    return readable(series.get("colour", BLUE), ratio=3.0)
 
 
 class _Frame:
@@ -109,13 +129,16 @@ def line_plot(x, series, *, xlim, ylim, log_y=False, title="", xlabel="", ylabel
         data-corner attribute names its corner (for tests).
     """
     frame = _Frame(xlim, ylim, width, height, log_y)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
-             f'font-size="15">'] + _axes(frame, title, xlabel, ylabel, _ticks(*xlim))
+    description = (f"Line plot{': ' + title if title else ''}. {plain(ylabel) or 'y'}"
+                   f"{' (log scale)' if log_y else ''} from {ylim[0]:g} to {ylim[1]:g} against "
+                   f"{plain(xlabel) or 'x'} from {xlim[0]:g} to {xlim[1]:g}; lines: "
+                   + "; ".join(plain(s["name"]) for s in series) + ".")
+    parts = [_open(width, height, description)] + _axes(frame, title, xlabel, ylabel, _ticks(*xlim))
     lines = [frame.px(x, s["y"]) for s in series]
     for s, (px, py) in zip(series, lines):
         points = " ".join(f"{a:.1f},{b:.1f}" for a, b in zip(px, py))
         parts.append(f'<polyline data-name="{html.escape(s["name"])}" points="{points}" fill="none" '
-                     f'stroke="{s.get("colour", BLUE)}" stroke-width="3"{_DASHES[s.get("dash", "solid")]}/>')
+                     f'stroke="{_stroke(s)}" stroke-width="3"{_DASHES[s.get("dash", "solid")]}/>')
     chars = max(len(html.unescape(re.sub(r"<[^>]+>", "", s["name"]))) for s in series)
     box_w, box_h = 46 + 7.2 * chars, 20 * len(series) + 6  # 7.2 px: an average character at 14 px, a little wide
     corner, x0, y0 = _legend_corner(frame, lines, box_w, box_h)
@@ -124,7 +147,7 @@ def line_plot(x, series, *, xlim, ylim, log_y=False, title="", xlabel="", ylabel
     for k, s in enumerate(series):
         ly = y0 + 12 + 20 * k
         parts.append(f'<line x1="{x0 + 6:.1f}" x2="{x0 + 36:.1f}" y1="{ly:.1f}" y2="{ly:.1f}" '
-                     f'stroke="{s.get("colour", BLUE)}" stroke-width="3"{_DASHES[s.get("dash", "solid")]}/>'
+                     f'stroke="{_stroke(s)}" stroke-width="3"{_DASHES[s.get("dash", "solid")]}/>'
                      f'<text x="{x0 + 42:.1f}" y="{ly + 5:.1f}" font-size="14">{s["name"]}</text>')
     parts.append("</g></svg>")
     return "".join(parts)
@@ -145,8 +168,12 @@ def bar_plot(values, labels, *, ymax, highlight=None, shown=None, title="", xlab
     n = len(values)
     shown = np.ones(n, bool) if shown is None else np.asarray(shown, bool)
     frame = _Frame((0, n), (0.0, ymax), width, height, False)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
-             f'font-size="15">'] + _axes(frame, title, xlabel, ylabel, [])
+    description = (f"Bar chart{': ' + title if title else ''}. {plain(ylabel) or 'value'} from 0 to {ymax:g}, "
+                   f"one bar per {plain(xlabel) or 'label'}: "
+                   + ", ".join(f"{lab} {v:.3g}" if ok else f"{lab} not computed yet"
+                               for lab, v, ok in zip(labels, values, shown))
+                   + (f"; bar {labels[highlight]} highlighted" if highlight is not None else "") + ".")
+    parts = [_open(width, height, description)] + _axes(frame, title, xlabel, ylabel, [])
     bar = frame.w / max(n, 1)
     _, base = frame.px(0, 0.0)
     for i, (v, lab) in enumerate(zip(values, labels)):
@@ -158,7 +185,7 @@ def bar_plot(values, labels, *, ymax, highlight=None, shown=None, title="", xlab
                          f'width="{0.7 * bar:.1f}" height="{base - top:.1f}" fill="{fill}"{stroke}/>')
         else:  # not computed yet: an empty dashed slot
             parts.append(f'<rect data-index="{i}" data-value="nan" x="{x0:.1f}" y="{_TOP + frame.h - 12:.1f}" '
-                         f'width="{0.7 * bar:.1f}" height="12" fill="none" stroke="#aaa" stroke-dasharray="3 3"/>')
+                         f'width="{0.7 * bar:.1f}" height="12" fill="none" stroke="#888" stroke-dasharray="3 3"/>')
         parts.append(f'<text x="{x0 + 0.35 * bar:.1f}" y="{_TOP + frame.h + 19}" text-anchor="middle" '
                      f'font-size="14">{html.escape(str(lab))}</text>')
     parts.append("</svg>")
