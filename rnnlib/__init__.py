@@ -14,6 +14,8 @@ from .nn.dense import Dense
 from .nn.rnn import RNN, rnn_step_backward, rnn_step_forward
 from .nn.lstm import LSTM, lstm_step_backward, lstm_step_forward
 from .nn.gru import GRU, gru_step_backward, gru_step_forward
+from .nn.scan import linear_scan
+from .nn.mingru import MinGRU
 from .nn.conv1d import Conv1D, receptive_field, receptive_field_paths
 from .nn.models import FeedForward, SequenceModel
 from .nn.stacked import Bidirectional, Stacked

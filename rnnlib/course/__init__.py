@@ -15,6 +15,7 @@
   `data/speech_digits.npz`), `video`, `plotting.applications`, `plotting.speech`, `plotting.video`, `widgets.sampler`
 - 08 deeper, bidirectional, seq2seq: `deep_rnn` (stacked and bidirectional taggers, the causal bound), `seq2seq`
   (number words to digits, the encoder-decoders), `seq2seq_experiments`, `plotting.seq2seq`, `widgets.attention`
+- 09 parallel recurrences: `parallel` (scan vs loop, minGRU vs GRU, parity, eigenvalues, LTI = convolution), `plotting.parallel`, `widgets.scan`
 
 Every notebook also uses `plotting.setup()` and its own `exercises.nbNN`; every drawing `colours` (text colours
 by WCAG contrast, on the light card each drawing has in light and dark themes alike). Each module's docstring starts with

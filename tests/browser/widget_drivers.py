@@ -151,6 +151,21 @@ ATTENTION = Driver(
     ),
 )
 
+# rnnlib.widgets.ScanView (notebook 09): the levels 0..L of a parallel scan of the learner's pairs (a_t, b_t).
+SCAN = Driver(
+    t_slider=r"^level$",
+    steps=(
+        click(r"step forward", t="+1"),
+        click(r"step back", t="-1", shows="as before"),
+        slide(r"^level$", "max", t="max"),
+        click(r"^reset$", t="min"),
+        play(t="increases"),
+        select(r"^preset", "counter (a = 1)", t="min"),
+        *bad_then_good("0.9 1; 0.9 1; 0.5 2; 1 0; 0 1", control=r"^pairs", t="min"),
+        click(r"step forward", t="+1"),
+    ),
+)
+
 DRIVERS = {
     "rnn-stepper": STEPPER,
     "rnn-widget-check": WIDGET_CHECK,
@@ -161,4 +176,5 @@ DRIVERS = {
     "rnn-receptive-field": RECEPTIVE_FIELD,
     "rnn-text-sampler": TEXT_SAMPLER,
     "rnn-attention": ATTENTION,
+    "rnn-scan": SCAN,
 }

@@ -57,3 +57,4 @@ from . import nb06, nb07  # noqa: E402
 from . import nb03, nb04  # noqa: E402 (notebooks 03 and 04)
 from . import nb05  # noqa: E402
 from . import nb08  # noqa: E402
+from . import nb09  # noqa: E402

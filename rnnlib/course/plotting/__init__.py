@@ -38,3 +38,5 @@ from .applications import accuracy_by_form, char_loss_curves, forecasts  # noqa:
 from .speech import digit_spectrograms  # noqa: E402
 from .video import clip_strips  # noqa: E402
 from .seq2seq import accuracy_vs_length, alignment, per_step_vs_bound  # noqa: E402
+from .parallel import (dependency_graphs, layer_times, lti_kernel, memory_vs_modulus, parity_per_step,  # noqa: E402
+                       scan_timing, underflow_errors)

@@ -17,3 +17,5 @@ from .gate_inspector import GateInspector
 from .gate_inspector_view import GateInspectorView
 from .attention import AttentionStepper
 from .attention_view import AttentionView
+from .scan import ScanState
+from .scan_view import ScanView

@@ -1,0 +1,121 @@
+"""Notebook 09: every asserted claim, rerun with seeds 0, 1 and 2 (the notebook runs seed 0, and all three for the
+adding problem). Timing claims are rerun once, with the notebook's margins."""
+import numpy as np
+import pytest
+
+import rnnlib as rl
+from rnnlib.course import jacobians, parallel
+from rnnlib.nn import scan
+
+SEEDS = (0, 1, 2)
+
+
+@pytest.mark.parametrize("T", [8, 50, 1000, 4096])
+def test_sequential_steps_are_T_for_the_loop_and_ceil_log2_T_for_the_scan(T):
+    steps = parallel.sequential_steps(T)
+    assert steps["tanh RNN"] == T and steps["linear, by the scan"] == int(np.ceil(np.log2(T)))
+
+
+def test_on_this_machine_the_scan_wins_at_one_number_per_step_and_loses_at_a_thousand():
+    small = parallel.time_scan_vs_loop((2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096), 1, 1)
+    large = parallel.time_scan_vs_loop((16, 64, 256, 1024), 16, 64)
+    wins_from = parallel.crossover(small)
+    assert wins_from is not None and 8 <= wins_from <= 256
+    assert small["loop_ms"][-1] > 3 * small["scan_ms"][-1] and large["scan_ms"][-1] > 2 * large["loop_ms"][-1]
+    assert (large["loop_ms"][-1] / 1024) / (small["loop_ms"][-3] / 1024) < 20
+    assert max(small["max_error"], large["max_error"]) < 1e-12
+
+
+def test_crossover_reads_the_first_T_of_the_final_run_of_wins():
+    tm = {"seq_len": np.array([1, 2, 4, 8]), "loop_ms": np.array([1, 3, 1, 9]), "scan_ms": np.array([2, 2, 2, 2])}
+    assert parallel.crossover(tm) == 8
+    assert parallel.crossover(dict(tm, loop_ms=np.array([1, 1, 1, 1]))) is None
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_plain_closed_form_breaks_and_log_space_form_holds(seed):
+    case = parallel.underflow_case(2000, seed=seed)
+    normal = case["A_star"] > 1e-300
+    broke = np.flatnonzero(~np.isfinite(case["plain_error"]))
+    assert case["plain_error"][normal].max() < 1e-12 and broke.size > 500 and broke[0] + 1 > 900
+    assert case["log_error"].max() < 1e-9 and case["scan_error"].max() < 1e-12
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_mingru_solves_the_adding_problem_at_the_grus_budget_a_little_behind_it(seed):
+    gru, mingru = (parallel.adding_experiment(kind, seed, steps=800) for kind in ("gru", "mingru"))
+    assert abs(mingru["num_params"] / gru["num_params"] - 1) < 0.02
+    assert gru["accuracy"] > 0.98 and gru["mse"] < 0.02 * gru["baseline_mse"]
+    assert mingru["accuracy"] > 0.9 and mingru["mse"] < 0.05 * mingru["baseline_mse"]
+    assert gru["accuracy"] > mingru["accuracy"]
+    assert (gru["sequential"], mingru["sequential"]) == (50, 6)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_mingru_does_not_learn_running_parity_with_one_layer_or_two_and_the_gru_does(seed):
+    r = parallel.parity_experiment(seed)
+    acc, per_step = r["accuracy"], r["per_step"]
+    assert max(r["params"].values()) / min(r["params"].values()) < 1.05
+    assert acc["GRU"] > 0.99
+    for name in ("minGRU", "minGRU, 2 layers"):
+        assert acc[name] < 0.75 and per_step[name][0] > 0.99 and per_step[name][-1] < 0.62
+
+
+@pytest.mark.parametrize("lam", [0.5, 0.9, 0.99])
+def test_the_trace_and_the_gradient_of_a_diagonal_recurrence_are_lambda_to_the_k(lam):
+    trace = parallel.impulse_memory(lam, 1000)
+    assert np.allclose(trace, lam ** np.arange(1000))
+    steps = parallel.memory_steps(lam)
+    assert trace[steps] < 0.01 <= trace[steps - 1]
+    linear_rnn = rl.RNN(1, 1, activation="identity", seed=0)
+    linear_rnn.params["W_hh"][...] = lam
+    J, _ = jacobians.step_jacobians(linear_rnn, np.zeros((200, 1)))
+    assert np.allclose(jacobians.jacobian_norms(J), lam ** (200 - np.arange(201)))
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_lru_ring_stays_on_the_ring_and_the_complex_scan_equals_the_loop(seed):
+    lam = parallel.lru_ring_init(256, 0.9, 0.999, seed=seed)
+    assert np.all((np.abs(lam) >= 0.9) & (np.abs(lam) <= 0.999))
+    x = np.random.default_rng(seed).standard_normal((300, 256)) + 0j
+    a = np.broadcast_to(lam, (300, 256))
+    assert np.abs(rl.linear_scan(a, x) - scan.linear_recurrence_loop(a, x)).max() < 1e-12
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_an_lti_recurrence_is_a_convolution_with_kernel_C_A_to_the_k_B(seed):
+    A, B, C = parallel.stable_system(4, 2, 1, 0.9, seed=seed)
+    x = np.random.default_rng(seed).standard_normal((64, 2))
+    y_rnn = parallel.lti_recurrence(A, B, C, x)
+    K = parallel.lti_kernel(A, B, C, 64)
+    errors = []
+    for r in (8, 32, 64):
+        conv = rl.Conv1D(2, 1, kernel_size=r)
+        conv.params["W"][...] = K[:r]
+        errors.append(np.abs(conv.forward(x)[0] - y_rnn).max())
+    assert errors[0] > errors[1] > errors[2] and errors[2] < 1e-10
+
+
+def test_layer_timings_order_as_the_notebook_says():
+    import rnnlib.fast
+    kinds = {"readable LSTM": (lambda D, H: rl.LSTM(D, H, seed=0), "layer"),
+             "tuned LSTM": (lambda D, H: rnnlib.fast.LSTM(D, H, seed=0), "layer"),
+             "naive loop": (lambda D, H: rl.LSTM(D, H, seed=0), "naive"),
+             "minGRU scan": (lambda D, H: rl.MinGRU(D, H, seed=0), "layer")}
+    ms = parallel.time_layers(kinds, (16, 1024))["ms"]
+    assert ms["tuned LSTM"][-1] < ms["readable LSTM"][-1] < ms["naive loop"][-1]
+    assert ms["minGRU scan"][-1] < min(ms[n][-1] for n in ms if n != "minGRU scan")
+    growth = {n: v[-1] / v[0] for n, v in ms.items()}
+    assert 32 < growth["readable LSTM"] < 128 and growth["minGRU scan"] > growth["readable LSTM"]
+
+
+def test_naive_loop_gives_the_layers_own_gradients():
+    layer = rl.LSTM(3, 4, seed=0)
+    rng = np.random.default_rng(0)
+    x, dhs = rng.standard_normal((5, 2, 3)), rng.standard_normal((5, 2, 4))
+    grads = parallel.naive_loop(layer, x, dhs)
+    hs, cache = layer.forward(x)
+    for name, g in layer.backward(dhs, cache)[0].items():
+        assert np.allclose(grads[name], g)
