@@ -38,6 +38,7 @@ import numpy as np
 
 import rnnlib as rl
 import rnnlib.fast
+from rnnlib.course.parallel import naive_loop  # one public step call per time step, as notebook 09 times it
 from rnnlib.fast.kernels import bias_gradient, project, recurrent_weight_gradient, weight_gradient
 
 SIZES = {  # name: (T, B, D, H)
@@ -78,27 +79,6 @@ def matmul_flops(T, B, D, H, gates):
     return forward, 3 * forward
 
 
-def step_loop(layer, x, dhs):
-    """The same forward and backward, written the plain way: one call per time step, no vectorising."""
-    state, caches = None, []
-    for t in range(x.shape[0]):
-        state, cache = layer.step_forward(x[t], state)
-        caches.append(cache)
-    grads = {k: np.zeros_like(p) for k, p in layer.params.items()}
-    dnext = None
-    for t in reversed(range(x.shape[0])):
-        if dnext is None:
-            dstate = dhs[t] if layer.state_size == 1 else (dhs[t], np.zeros_like(dhs[t]))
-        elif layer.state_size == 1:
-            dstate = dhs[t] + dnext
-        else:
-            dstate = (dhs[t] + dnext[0], dnext[1])
-        step_grads, _, dnext = layer.step_backward(dstate, caches[t])
-        for k in grads:
-            grads[k] += step_grads[k]
-    return grads
-
-
 def products_only(T, B, D, H, gates, rng):
     """A function making the matrix products of one forward+backward of a layer with `gates` gate blocks,
     as the fast layers make them, and nothing else: the input projection, T recurrent products forward and T
@@ -132,7 +112,7 @@ def bench_size(kind, T, B, D, H, repeats):
     readable_s = median_seconds(lambda: fwd_bwd(readable), repeats)
     fast_s = median_seconds(lambda: fwd_bwd(fast), repeats)
     fast_fwd_s = median_seconds(lambda: fast.forward(x), repeats)
-    loop_s = median_seconds(lambda: step_loop(readable, x, dhs), repeats)
+    loop_s = median_seconds(lambda: naive_loop(readable, x, dhs), repeats)
     products_s = median_seconds(products_only(T, B, D, H, gates, rng), repeats)
     f_flops, fb_flops = matmul_flops(T, B, D, H, gates)
     return {"readable_forward_backward_ms": 1e3 * readable_s, "fast_forward_backward_ms": 1e3 * fast_s,

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from rnnlib.course.exercises import TRIES, nb00, nb01, nb02, nb03, nb04, nb05, nb06
+from rnnlib.course.exercises import nb00, nb01, nb02, nb03, nb04, nb05, nb06
 from rnnlib.course.jacobians import non_normal_matrix
 
 CODE = [r"@", r"\.T\b", r"\bnp\.", r"params\[", r"\[\.\.\.\]", r"\bfor \w+ in\b", r"range\(", r"\blambda\b",
@@ -55,13 +55,6 @@ CASES = {
     "nb06 predict": (nb06.check_memory_prediction, ("GRU", {"seq_lens": np.array([16, 32, 64]), "accuracy": {
         "GRU": {4: np.array([1.0, 0.25, 0.25])}, "TCN": {4: np.array([1.0, 1.0, 1.0])}}}), ['"TCN"', "the TCN wins"]),
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_tries():
-    TRIES.clear()
-    yield
-    TRIES.clear()
 
 
 @pytest.mark.parametrize("case", CASES, ids=str)

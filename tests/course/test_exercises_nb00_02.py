@@ -6,20 +6,8 @@ import pytest
 
 import rnnlib as rl
 from rnnlib.course import text
-from rnnlib.course.exercises import CheckResult, nb00, nb01, nb02
-
-
-def assert_passes(res):
-    assert isinstance(res, CheckResult) and bool(res) is True and repr(res).startswith("PASS"), repr(res)
-    assert "PASS" in res._repr_html_()
-
-
-def assert_fails(res, *words):
-    assert isinstance(res, CheckResult) and bool(res) is False, repr(res)
-    text = repr(res)
-    assert text.startswith("NOT YET") and "NOT YET" in res._repr_html_()
-    assert ("Hint:" in text) != ("no answer yet" in text), text  # a hint once there is an answer, not before
-    assert all(w in text for w in words), text
+from rnnlib.course.exercises import nb00, nb01, nb02
+from exercise_results import assert_fails, assert_passes
 
 
 # ----- notebook 00 ----------------------------------------------------------------------------------------

@@ -4,14 +4,7 @@ import re
 
 import pytest
 
-from rnnlib.course.exercises import TRIES, nb07
-
-
-@pytest.fixture(autouse=True)
-def fresh_tries():
-    TRIES.clear()
-    yield
-    TRIES.clear()
+from rnnlib.course.exercises import nb07
 
 
 def test_unanswered_prediction_says_so_and_reveals_nothing():

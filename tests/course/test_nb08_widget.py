@@ -4,8 +4,9 @@ import pytest
 
 import rnnlib as rl
 from rnnlib.course import seq2seq
-from rnnlib.course.exercises import CheckResult, TRIES, nb08
+from rnnlib.course.exercises import nb08
 from rnnlib.course.widgets import AttentionStepper
+from exercise_results import assert_fails, assert_passes
 
 
 @pytest.fixture(scope="module")
@@ -59,24 +60,6 @@ def test_view_builds_and_follows_the_text_box(model):
 
 
 # ----- exercise checks ---------------------------------------------------------------------------------
-def assert_passes(res):
-    assert isinstance(res, CheckResult) and bool(res) and repr(res).startswith("PASS"), repr(res)
-
-
-def assert_fails(res, *words):
-    assert isinstance(res, CheckResult) and not bool(res), repr(res)
-    text = repr(res)
-    assert ("Hint:" in text) != ("no answer yet" in text), text
-    assert all(w in text for w in words), text
-
-
-@pytest.fixture(autouse=True)
-def fresh_tries():
-    TRIES.clear()
-    yield
-    TRIES.clear()
-
-
 FAKE = {"by_count": {"plain": np.array([1, .7, .1, .0, 0, 0]), "attention": np.array([1, 1, 1, .99, 1, .99])}}
 
 

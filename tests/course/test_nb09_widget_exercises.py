@@ -2,17 +2,11 @@
 import numpy as np
 import pytest
 
-from rnnlib.course.exercises import CheckResult, TRIES, nb09
+from rnnlib.course.exercises import nb09
 from rnnlib.course.widgets import ScanState
 from rnnlib.course.widgets.scan import PRESETS, parse_pairs
 from rnnlib.nn.scan import linear_recurrence_loop
-
-
-@pytest.fixture(autouse=True)
-def fresh_tries():
-    TRIES.clear()
-    yield
-    TRIES.clear()
+from exercise_results import assert_fails, assert_passes
 
 
 @pytest.mark.parametrize("preset", list(PRESETS))
@@ -88,17 +82,6 @@ def test_view_builds_and_follows_the_text_box_and_the_presets():
 
 
 # ----- the exercise checks -------------------------------------------------------------------------------
-def assert_passes(res):
-    assert isinstance(res, CheckResult) and bool(res) and repr(res).startswith("PASS"), repr(res)
-
-
-def assert_fails(res, *words):
-    assert isinstance(res, CheckResult) and not bool(res), repr(res)
-    text = repr(res)
-    assert ("Hint:" in text) != ("no answer yet" in text), text
-    assert all(w in text for w in words), text
-
-
 ADDING = [{"accuracy": 0.93}, {"accuracy": 0.95}, {"accuracy": 0.96}]
 PARITY = {"accuracy": {"minGRU": 0.55}}
 
