@@ -25,11 +25,6 @@ from .models import Model
 from .recurrent import Recurrent
 
 
-def _state_size(layer):
-    """How many arrays make up `layer`'s state."""
-    return layer.state_size
-
-
 def _to_parts(layer, state):
     """A layer's public state (h, (h, c) or a tuple) as a tuple of arrays."""
     return (state,) if isinstance(layer, Recurrent) and layer.state_size == 1 else tuple(state)
@@ -44,7 +39,7 @@ def _split(layers, state, name):
     """The flat tuple `state` (or None) cut into one public state per layer (None for zeros)."""
     if state is None:
         return [None] * len(layers)
-    sizes = [_state_size(layer) for layer in layers]
+    sizes = [layer.state_size for layer in layers]
     if not isinstance(state, tuple) or len(state) != sum(sizes):
         got = f"a tuple of {len(state)}" if isinstance(state, tuple) else type(state).__name__
         raise TypeError(f"{name} must be a tuple of {sum(sizes)} arrays (each layer's state parts in order); got {got}")
@@ -80,7 +75,7 @@ class Stacked(Model):
                                  f"{layers[l - 1].hidden_size} (it reads that layer's states); got {layers[l].input_size}")
         self.layers = layers
         self.input_size, self.hidden_size = layers[0].input_size, layers[-1].hidden_size
-        self.dtype, self.state_size = layers[0].dtype, sum(_state_size(layer) for layer in layers)
+        self.dtype, self.state_size = layers[0].dtype, sum(layer.state_size for layer in layers)
         self._name_params([(layer, {k: f"{k}^({l + 1})" for k in layer.params}) for l, layer in enumerate(layers)])
 
     def __repr__(self):
@@ -140,7 +135,7 @@ class Bidirectional(Model):
         self.layers = [forward_layer, backward_layer]
         self.input_size = forward_layer.input_size
         self.hidden_size = forward_layer.hidden_size + backward_layer.hidden_size
-        self.dtype, self.state_size = forward_layer.dtype, _state_size(forward_layer) + _state_size(backward_layer)
+        self.dtype, self.state_size = forward_layer.dtype, forward_layer.state_size + backward_layer.state_size
         self._name_params([(forward_layer, {k: f"{k}^fwd" for k in forward_layer.params}),
                            (backward_layer, {k: f"{k}^bwd" for k in backward_layer.params})])
 
