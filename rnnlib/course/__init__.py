@@ -1,15 +1,15 @@
 """What the notebooks use to make their points, on top of the library in `rnnlib.nn`. A map, notebook by notebook:
 
-- 00 start here: `widgets.check`
+- 00 start here: `widgets.check`, `charmodel` and `text` (the first taste: a character RNN trained for a second)
 - 01 feedforward vs recurrent: `text` (the anagrams, the memoryless bound), `plotting.states`, `plotting.unrolled`,
   `widgets.stepper`
-- 02 unrolling: `text`, `plotting.unrolled`, `widgets.unrolled_view`, `widgets.stepper`
+- 02 unrolling: `text`, `plotting.unrolled`, `plotting.shapes_of_use`, `widgets.unrolled_view`, `widgets.stepper`
 - 03 backprop through time: `bptt` (the backward walk term by term, truncation), `tasks`, `plotting.gradients`,
   `widgets.bptt_walker`
 - 04 vanishing and exploding: `jacobians`, `gradient_experiments`, `tasks`, `plotting.gradients`,
-  `widgets.gradient_explorer`
+  `plotting.jacobian_pictures`, `widgets.gradient_explorer`
 - 05 LSTM and GRU gates: `gates`, `variants`, `gated_experiments` (the adding problem), `tasks`, `plotting.gates`,
-  `widgets.gate_inspector`
+  `widgets.gate_inspector`, `widgets.cell_diagram` (the cells drawn as circuits, also in the steppers of 01 and 02)
 - 06 RNN vs CNN: `glyphs`, `rnn_vs_cnn`, `classify`, `plotting.convolution`, `widgets.receptive_field`
 - 07 applications: `charmodel` (with `data/corpus.txt`), `sentiment`, `forecast`, `classify`, `speech` (with
   `data/speech_digits.npz`), `video`, `plotting.applications`, `plotting.speech`, `plotting.video`, `widgets.sampler`

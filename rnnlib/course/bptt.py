@@ -7,14 +7,21 @@ backward walk goes t = T, T-1, ..., 1 and keeps total and partial derivatives ap
     dL/da_t = dL/dh_t * f'(a_t)                                  (elementwise)
     dL/dW_hh = sum_t dL/da_t h_{t-1}^T,  dL/dW_xh = sum_t dL/da_t x_t^T,  dL/db_h = sum_t dL/da_t
 
-`RNN.backward` computes the same numbers vectorised; `bptt_trace` keeps each step's terms so a notebook or
-a widget can show them. With truncation (`backward(..., truncate=k)`) no gradient crosses a window
-boundary, which is what training on chunks of k steps computes; `chunk_cost` measures what that saves.
+Unrolled, the recursion is a sum over paths: the loss at every step s >= t reaches h_t through the chain
+h_t -> h_{t+1} -> ... -> h_s, one Jacobian dh_j/dh_{j-1} = diag(f'(a_j)) W_hh per link (gradients as rows):
+
+    dL/dh_t = sum_{s=t}^{T} (dL_s/dh_s) J_s J_{s-1} ... J_{t+1},    J_j = diag(f'(a_j)) W_hh
+
+`RNN.backward` computes the same numbers as one loop; `bptt_trace` keeps each step's terms and `path_terms`
+each path's, so a notebook or a widget can show them. With truncation (`backward(..., truncate=k)`) no gradient
+crosses a window boundary, which is what training on chunks of k steps computes; `chunk_cost` measures what that
+saves.
 """
 import time
 
 import numpy as np
 
+from ..nn.functional import ACTIVATIONS
 from ..nn.gradcheck import relative_error
 from ..nn.losses import softmax_cross_entropy
 from ..nn.rnn import RNN, rnn_step_backward, rnn_step_forward
@@ -64,6 +71,33 @@ def bptt_trace(layer, x, dhs, state=None):
     out["h"] = np.concatenate([c["h_t"] for c in caches])
     out["h_prev"] = np.concatenate([c["h_prev"] for c in caches])
     return out
+
+
+def path_terms(layer, x, dhs, state=None):
+    """The BPTT recursion unrolled into its sum over paths: what the loss at step s sends back to h_t.
+
+    P[t-1, s-1] = (dL_s/dh_s) J_s J_{s-1} ... J_{t+1} for s >= t (the empty product at s = t: the partial
+    derivative itself), zero for s < t, with the Jacobians J_j = dh_j/dh_{j-1} = diag(f'(a_j)) W_hh. Summed over
+    s it is dL/dh_t, the recursion's total derivative (`bptt_trace(...)["total"]`), computed here without it:
+    every path is a product of matrices of its own.
+
+    Args:
+        layer: an `rl.RNN`; x: (T, D) one sequence; dhs: (T, H) the partial derivatives dL_s/dh_s;
+        state: h_0 (H,), zeros when None.
+    Returns:
+        P: (T, T, H), P[t-1, s-1] the share of the loss at step s in dL/dh_t.
+    """
+    trace = bptt_trace(layer, x, dhs, state)  # validates the arguments; its states give f'(a_j)
+    T, H = trace["h"].shape
+    fprime = ACTIVATIONS[layer.activation][1](trace["h"])  # f'(a_j) from h_j, (T, H)
+    J = fprime[:, :, None] * layer.params["W_hh"]  # J[j-1] = diag(f'(a_j)) W_hh, (T, H, H)
+    P = np.zeros((T, T, H), layer.dtype)
+    for s in range(T):  # the path from the loss at step s + 1 ...
+        path = trace["local"][s]  # (H,) dL_s/dh_s
+        for t in range(s, -1, -1):  # ... back to h_{t+1}, one more link each time
+            P[t, s] = path
+            path = path @ J[t]  # one step further back: times J_{t+1} = dh_{t+1}/dh_t
+    return P
 
 
 def numerical_state_gradients(layer, x, dhs, eps=1e-6):

@@ -1,4 +1,5 @@
-"""Notebook 07: next-character prediction and text generation on the course's own corpus.
+"""Notebooks 07 and 00: next-character prediction and text generation on the course's own corpus (00 has a
+first taste: a vanilla RNN trained for a second, against counting baselines, `ngram_loss`).
 
 The model reads one character per step and predicts the next: x_t = one-hot(c_t), y_t = W_hy h_t + b_y,
 p(c_{t+1} | c_1..c_t) = softmax(y_t). Sampling feeds each drawn character back in as the next input:
@@ -9,6 +10,7 @@ tau -> 0 always picks the most likely character; tau = 1 samples the model's own
 flattens it towards uniform. The corpus, `rnnlib/course/data/corpus.txt`, ships inside the package and was
 written for this course (see data/README.md).
 """
+from collections import Counter, defaultdict
 from importlib import resources
 from pathlib import Path
 
@@ -157,6 +159,36 @@ def next_char_probabilities(model, vocab, prompt, *, temperature=1.0):
     tau = check_positive_float(temperature, "temperature")
     logits, _ = model.forward(one_hot(codes, vocab.size))  # (T, V)
     return softmax(logits[-1] / tau)
+
+
+def ngram_loss(train_text, text, vocab, *, context=1, alpha=0.1):
+    """Mean cross-entropy (nats per character) of a counting baseline on `text`: each character is predicted from
+    the `context` characters before it, by how often each character followed them in `train_text`.
+
+        p(c | previous) = (count(previous, c) + alpha) / (count(previous) + alpha * V)
+
+    context = 0 predicts from letter frequencies alone, context = 1 from the letter before (the most a net that
+    sees only the current letter can learn), context = 2 from the two before. Where fewer characters came
+    before, the shorter context is used. alpha > 0 (add-alpha smoothing) keeps unseen pairs possible.
+    Scored on the same positions as `text_loss`: characters 2..T of `text`.
+    """
+    if isinstance(context, bool) or not isinstance(context, (int, np.integer)) or context < 0:
+        raise ValueError(f"context must be a whole number >= 0 (how many characters before); got {context!r}")
+    alpha = check_positive_float(alpha, "alpha")
+    train_codes, codes = vocab.encode(train_text), vocab.encode(text)
+
+    def before(seq, i):
+        return tuple(seq[max(0, i - context):i])
+
+    counts = defaultdict(Counter)  # {previous characters: Counter({next code: count})}
+    for i in range(1, len(train_codes)):
+        counts[before(train_codes, i)][train_codes[i]] += 1
+    losses = []
+    for i in range(1, len(codes)):
+        seen = counts[before(codes, i)]
+        p = (seen[codes[i]] + alpha) / (sum(seen.values()) + alpha * vocab.size)
+        losses.append(-np.log(p))
+    return float(np.mean(losses))
 
 
 def known_word_fraction(generated, text):

@@ -46,3 +46,19 @@ def readable(colour, background=CARD, ratio=4.5):
         if contrast(darker, background) >= ratio:
             return darker
     return "#000000"
+
+# One colour per gate in every diagram, widget and plot of the course (Okabe-Ito, colour-blind safe), by the
+# gate's role: the GRU's update gate z keeps h_{t-1} as the LSTM's forget gate f keeps c_{t-1}, and both
+# candidates g and n write, so they share colours. As thin lines or text on the card, pass them through
+# readable() (orange and sky blue are 2.2:1 on white).
+GATE_COLOURS = {
+    "i": "#D55E00",  # input gate: vermillion
+    "f": "#0072B2",  # forget gate: blue
+    "g": "#009E73",  # candidate: bluish green
+    "o": "#CC79A7",  # output gate: reddish purple
+    "r": "#E69F00",  # reset gate: orange
+    "z": "#0072B2",  # update gate: blue, the colour of the forget gate whose role z_t plays
+    "n": "#009E73",  # candidate: bluish green, as g
+    "c": "#56B4E9",  # cell state: sky blue
+    "h": "#000000",  # hidden state: black
+}

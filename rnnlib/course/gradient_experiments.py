@@ -1,16 +1,18 @@
-"""Notebook 04: two small seeded training experiments about gradients through time (the notebook and its tests run them).
+"""Notebook 04: small seeded experiments about gradients through time (the notebook and its tests run them).
 
 - `exploding_training`: a ReLU RNN started at W_hh = I (the "IRNN" of Le, Jaitly & Hinton 2015), trained
   with plain SGD on the adding problem over 50 steps, with or without global-norm clipping.
 - `delayed_recall_accuracy`: a vanilla RNN trained on delayed recall (y_t = x_{t-lag}); how well it
-  recalls, as the lag grows.
+  recalls, as the lag grows (and, for the mini-project, from a W_hh of the learner's choosing).
+- `cliff_loss` and `cliff_step`: the "cliff" of Pascanu, Mikolov & Bengio (2013, figure 6) in a one-unit
+  RNN, and one gradient step on it with and without clipping.
 """
 import numpy as np
 
 from .jacobians import largest_singular_value
 from ..nn.losses import mse, softmax_cross_entropy
 from ..nn.models import SequenceModel
-from ..nn.optim import SGD, Adam
+from ..nn.optim import SGD, Adam, clip_grad_norm
 from ..nn.gru import GRU
 from ..nn.lstm import LSTM
 from ..nn.rnn import RNN
@@ -72,10 +74,13 @@ CORES = {"rnn": RNN, "lstm": LSTM, "gru": GRU}
 
 
 def _train_and_score(kind, num_inputs, num_outputs, make_batch, score, *, seed, hidden_size, steps, learning_rate,
-                     clip, many_to_one=False):
+                     clip, many_to_one=False, W_hh=None):
     """Train a `kind` layer with a read-out on fresh batches `make_batch(rng)` with Adam, cross-entropy and
-    clipping, then return `score(model, rng)` on fresh test data."""
+    clipping, then return `score(model, rng)` on fresh test data. W_hh: None (the layer's own initialisation)
+    or an (H, H) array to start the vanilla RNN's recurrent weights from."""
     core = CORES[kind](num_inputs, hidden_size, seed=seed)
+    if W_hh is not None:
+        core.params["W_hh"][...] = W_hh
     model = SequenceModel(core, num_outputs, many_to_one=many_to_one, seed=seed)
     batches = lambda epoch: [make_batch(np.random.default_rng([seed, epoch]))]
     fit(model, softmax_cross_entropy, Adam(model.params, learning_rate), batches, epochs=steps, clip=clip)
@@ -83,12 +88,13 @@ def _train_and_score(kind, num_inputs, num_outputs, make_batch, score, *, seed, 
 
 
 def delayed_recall_accuracy(lag, *, kind="rnn", seed=0, num_symbols=4, hidden_size=32, extra_steps=24, batch_size=32,
-                            steps=200, learning_rate=0.01, clip=1.0, test_size=500):
+                            steps=200, learning_rate=0.01, clip=1.0, test_size=500, W_hh=None):
     """Train a recurrent layer (many-to-many) on delayed recall with one lag and return its test accuracy.
 
     Sequences have T = lag + extra_steps steps, so every lag is scored on `extra_steps` positions per
     sequence. Training: Adam, cross-entropy at every step, `steps` updates on fresh batches, clipping.
-    kind: "rnn" (tanh), "lstm" or "gru", with the same hidden size H.
+    kind: "rnn" (tanh), "lstm" or "gru", with the same hidden size H. W_hh: None, or (H, H) initial
+    recurrent weights for kind "rnn" (the other weights keep the layer's own initialisation).
 
     Returns:
         `recall_accuracy` on `test_size` fresh sequences (chance: 1 / num_symbols).
@@ -101,7 +107,7 @@ def delayed_recall_accuracy(lag, *, kind="rnn", seed=0, num_symbols=4, hidden_si
 
     return _train_and_score(kind, num_symbols + 1, num_symbols + 1,
                             lambda rng: delayed_recall(T, batch_size, num_symbols, lag, seed=rng), score, seed=seed,
-                            hidden_size=hidden_size, steps=steps, learning_rate=learning_rate, clip=clip)
+                            hidden_size=hidden_size, steps=steps, learning_rate=learning_rate, clip=clip, W_hh=W_hh)
 
 
 def single_recall_accuracy(seq_len, *, kind="rnn", seed=0, num_symbols=4, hidden_size=32, batch_size=32, steps=200,
@@ -120,3 +126,38 @@ def single_recall_accuracy(seq_len, *, kind="rnn", seed=0, num_symbols=4, hidden
                             lambda rng: memory_task(seq_len, batch_size, num_symbols, seed=rng), score, seed=seed,
                             hidden_size=hidden_size, steps=steps, learning_rate=learning_rate, clip=clip,
                             many_to_one=True)
+
+
+# ----- the cliff (Pascanu, Mikolov & Bengio 2013, figure 6) ----------------------------------------------
+
+
+def cliff_loss(w, *, seq_len=10, h_0=0.5, b_h=-0.3, target=0.8):
+    """The loss of a one-unit tanh RNN as a function of its recurrent weight w, and its slope.
+
+    h_t = tanh(w h_{t-1} + b_h) for t = 1..T (no input: W_xh x_t = 0), from h_0, and L = (h_T - target)^2.
+    With the defaults, for w above about 1.7 the state climbs towards a positive fixed point (h_T = 0.8 near
+    w = 1.77); below, it falls to a negative one. Between the two, h_T goes from below -0.9 to above +0.5 within
+    less than a tenth of w: a cliff in L(w), where |dL/dw| reaches almost 90 (Pascanu et al. 2013, section 3.3 and
+    figure 6; tests/course/test_nb04_pictures.py measures it).
+
+    Returns:
+        (L, dL/dw): the loss and its derivative, from `rl.RNN`'s forward and backward.
+    """
+    layer = RNN(1, 1, seed=0)
+    layer.params["W_xh"][...] = 0.0
+    layer.params["W_hh"][...] = w
+    layer.params["b_h"][...] = b_h
+    hs, cache = layer.forward(np.zeros((seq_len, 1)), np.array([h_0]))  # (T, 1): h_1..h_T
+    dhs = np.zeros_like(hs)
+    dhs[-1] = 2 * (hs[-1] - target)  # dL/dh_T; the loss sees only the last state
+    grads, _, _ = layer.backward(dhs, cache)
+    return float((hs[-1, 0] - target) ** 2), float(grads["W_hh"][0, 0])
+
+
+def cliff_step(w, learning_rate, *, clip=None):
+    """One gradient-descent step on `cliff_loss` from w: w - learning_rate g, with g clipped to norm `clip`
+    by `rl.clip_grad_norm` when clip is not None. Returns (the new w, ||g|| before clipping)."""
+    _, slope = cliff_loss(w)
+    grads = {"W_hh": np.array([[slope]])}
+    norm = clip_grad_norm(grads, clip) if clip is not None else abs(slope)
+    return float(w - learning_rate * grads["W_hh"][0, 0]), float(norm)

@@ -117,6 +117,33 @@ def power_norms(W, n_max):
     return np.linalg.norm(P, ord=2, axis=(1, 2))
 
 
+def circle_images(W, n_max, *, points=120):
+    """The unit circle mapped by W^n for n = 0..n_max: what n steps of a linear RNN do to every unit state.
+
+    Args:
+        W: (2, 2); n_max: the largest power; points: how many points on the circle.
+    Returns:
+        (n_max + 1, points, 2): row n holds W^n u for unit vectors u = (cos phi, sin phi); the largest
+        distance from 0 in row n is ||W^n||_2.
+    """
+    W = np.asarray(W, dtype=float)
+    if W.shape != (2, 2):
+        raise ValueError(f"W must have shape (2, 2) (a picture is 2-D); got {W.shape}")
+    n_max = check_positive_int(n_max, "n_max")
+    phi = np.linspace(0, 2 * np.pi, points)
+    images = np.empty((n_max + 1, points, 2))
+    images[0] = np.stack([np.cos(phi), np.sin(phi)], axis=1)  # (points, 2), row vectors u^T
+    for n in range(n_max):  # sequential: W^(n+1) u = W (W^n u); in rows, u^T (W^n)^T W^T
+        images[n + 1] = images[n] @ W.T
+    return images
+
+
+def is_normal(W):
+    """True when W W^T = W^T W (to rounding): then W's eigenvectors are orthogonal and sigma_max = rho."""
+    W = np.asarray(W, dtype=float)
+    return bool(np.allclose(W @ W.T, W.T @ W, atol=1e-12 * max(1.0, np.abs(W).max() ** 2)))
+
+
 # ----- matrices with chosen spectra --------------------------------------------------------------------
 def orthogonal_matrix(size, *, seed=None):
     """A random orthogonal (size, size) matrix Q (Q^T Q = I): every singular value and |eigenvalue| is 1."""

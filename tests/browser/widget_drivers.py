@@ -105,6 +105,8 @@ GATE_INSPECTOR = Driver(
         *STEP_AND_SLIDE,
         click(r"^LSTM$", shows="any"),  # whichever the notebook chose, the next click changes it
         click(r"^GRU$"),
+        select(r"^unit", "0", shows="any"),  # the notebook may have chosen unit 0 already
+        select(r"^unit", "1"),  # the cell diagram now shows another unit's values
         click(r"^reset$", t="min"),
         play(t="increases"),
         click(r"^LSTM$"),

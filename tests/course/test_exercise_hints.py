@@ -21,22 +21,18 @@ def _shapes(right):
 
 # (check, a wrong answer as the check's arguments, what no hint may contain besides code)
 CASES = {
-    "nb00 shapes": (nb00.check_parameter_shapes, ({"W_xh": (4, 3), "W_hh": (3, 3), "b_h": (3,), "W_hy": (3, 2),
-                                                   "b_y": (2,)},),
-                    _shapes({"W_xh": (3, 4), "W_hy": (2, 3)})),
     "nb00 step": (nb00.check_batched_step, (np.zeros((2, 3)),), ["W_hh.T", "W_xh.T", "tanh("]),
-    "nb00 time-major": (nb00.check_time_major_shapes, ((8, 20, 5), (8, 20, 16)), ["(20, 8, 5)", "(20, 8, 16)"]),
+    "nb00 time-major": (nb00.check_time_major, (nb00.batch_major_batch().reshape(5, 3, 2),), ["swapaxes", "transpose"]),
     "nb01 counts": (nb01.check_stacked_counts, (1, 2), [str(5 * 620), "620"]),
     "nb01 words": (nb01.check_word_set, (["aa", "bb", "cc"],), []),
-    "nb02 counts": (nb02.check_param_count_vs_T, ({5: 1, 50: 2, 500: 3},), [str(nb02.H * nb02.D + nb02.H ** 2
-                                                                                 + nb02.H + nb02.K * nb02.H + nb02.K)]),
-    "nb02 shapes of use": (nb02.check_shapes_of_use, ({"many_to_one": (6, 4, 2), "many_to_many": (4, 2),
-                                                       "one_to_many": (4, 2)},), ["(4, 2)", "(6, 4, 2)"]),
-    "nb02 unrolled": (nb02.check_unrolled, (np.zeros((5, 4)),), ["step_forward(", "np.stack"]),
+    "nb02 scalar": (nb02.check_scalar_rnn, ([1.0, 0.5, 0.25],), ["0.76", "0.36", "0.18", "tanh(1"]),
+    "nb02 tasks": (nb02.check_shapes_of_tasks, ({"sentiment": "many_to_many", "tagging": "encoder_decoder",
+                                                 "captioning": "many_to_one", "translation": "many_to_many"},),
+                   ["_to_", "encoder", "one-to-many", "many-to-one"]),
     "nb03 total": (nb03.check_total_derivative, (np.zeros(3),), []),
-    "nb03 step backward": (nb03.check_step_backward, (lambda dh, c: ({k: np.zeros_like(v) for k, v in
-                                                                     c["params"].items()}, np.zeros((2, 2)),
-                                                                    np.zeros_like(dh)),), []),
+    "nb03 residual": (nb03.check_residual_step_backward, (lambda dh, c: ({k: np.zeros_like(v) for k, v in
+                                                                      c["params"].items()}, np.zeros((2, 2)),
+                                                                     np.zeros_like(dh)),), ["1 - (h_t - h_(t-1))"]),
     "nb03 first reached": (nb03.check_first_reached, (lambda t, k: 1,), ["(t - 1) // k", "k * "]),
     "nb04 product": (nb04.check_jacobian_product, (lambda J, k: np.eye(3),), ["np.eye", "multi_dot"]),
     "nb04 transient": (nb04.check_transient_matrix, (np.eye(2) * 0.5,), []),
@@ -46,9 +42,11 @@ CASES = {
     "nb05 cho": (nb05.check_cho_gru_step, (lambda x, h, p: np.zeros_like(h),), ["r * h_prev", "h_prev * r"]),
     "nb06 receptive field": (nb06.check_receptive_field, (5,), [str(1 + 2 * 31), "63"]),
     "nb06 causal conv": (nb06.check_causal_conv, (np.zeros(12),), ["np.full", "np.roll"]),
+    "nb05 lstm step": (nb05.check_lstm_step, (lambda x, h, c, p: (h, c),), ["split", "a[:, :H]"]),
     "nb06 params": (nb06.check_conv_params, (1,), [str(16 * 3 * 8 + 16), "400"]),
     # predict-first exercises: the wrong prediction, and the measured answer the hints must not name
     "nb00 predict": (nb00.check_transpose_prediction, (True, False), ["False"]),
+    "nb02 predict": (nb02.check_length_prediction, ("worse", {10: 1.0, 50: 1.0, 200: 1.0}), ["as good"]),
     "nb04 predict": (nb04.check_clipping_prediction, ("larger", 1e-4, 1e-4), ["the same"]),
     "nb05 predict": (nb05.check_fresh_gradient_prediction, ("RNN", {"RNN": 5e-8, "GRU": 1e-10, "LSTM": 7e-4}),
                      ['"GRU"', "the GRU keeps the least"]),
@@ -69,8 +67,8 @@ def test_hints_deepen_with_the_tries_and_never_give_the_answer(case):
 
 
 def test_a_right_answer_passes_whatever_the_hints_so_far():
-    nb00.check_time_major_shapes((8, 20, 5), (8, 20, 16))
-    assert nb00.check_time_major_shapes((20, 8, 5), (20, 8, 16))
+    nb00.check_time_major(nb00.batch_major_batch().reshape(5, 3, 2))
+    assert nb00.check_time_major(nb00.batch_major_batch().swapaxes(0, 1))
 
 
 # ----- the classic mistakes get their own message -------------------------------------------------------
@@ -95,7 +93,7 @@ def test_a_gradient_of_the_wrong_shape_is_named_before_any_numpy_error():
         grads, dx, dh = rl.rnn_step_backward(dh_t, cache)
         return dict(grads, W_xh=grads["W_xh"].T), dx, dh
 
-    res = nb03.check_step_backward(transposed_W_xh)
+    res = nb03.check_residual_step_backward(transposed_W_xh)
     assert not res and res.message == "your W_xh gradient has shape (2, 3); expected (3, 2), the shape of W_xh"
 
 

@@ -1,4 +1,4 @@
-"""Exercise checks of notebooks 00-02: each passes the right answer and fails wrong ones with a hint."""
+"""Exercise checks of notebooks 00-01 (02: test_exercises_nb02.py): each passes the right answer and fails wrong ones with a hint."""
 import copy
 
 import numpy as np
@@ -6,30 +6,11 @@ import pytest
 
 import rnnlib as rl
 from rnnlib.course import text
-from rnnlib.course.exercises import nb00, nb01, nb02
+from rnnlib.course.exercises import nb00, nb01
 from exercise_results import assert_fails, assert_passes
 
 
 # ----- notebook 00 ----------------------------------------------------------------------------------------
-RIGHT_SHAPES = {"W_xh": (3, 4), "W_hh": (3, 3), "b_h": (3,), "W_hy": (2, 3), "b_y": (2,)}
-
-
-def test_nb00_parameter_shapes_pass_when_right_also_as_lists():
-    assert_passes(nb00.check_parameter_shapes(RIGHT_SHAPES))
-    assert_passes(nb00.check_parameter_shapes({k: list(v) for k, v in RIGHT_SHAPES.items()}))
-
-
-@pytest.mark.parametrize("answer, words", [
-    (None, ["no answer yet"]),
-    (dict(RIGHT_SHAPES, W_xh=(4, 3)), ["W_xh"]),  # the transposed, row-vector-code shape
-    (dict(RIGHT_SHAPES, b_h=3), ["b_h"]),
-    ({"W_xh": (3, 4)}, ["keys"]),
-    ("(3, 4)", ["dict"]),
-])
-def test_nb00_parameter_shapes_fail_when_wrong(answer, words):
-    assert_fails(nb00.check_parameter_shapes(answer), *words)
-
-
 def right_step():
     x_t, h_prev, p = nb00.step_inputs()
     return np.tanh(h_prev @ p["W_hh"].T + x_t @ p["W_xh"].T + p["b_h"])
@@ -52,11 +33,36 @@ def test_nb00_batched_step_names_the_usual_mistakes():
     assert_fails(nb00.check_batched_step(None), "no answer yet")
 
 
-def test_nb00_time_major_shapes():
-    assert_passes(nb00.check_time_major_shapes((20, 8, 5), [20, 8, 16]))
-    assert_fails(nb00.check_time_major_shapes((8, 20, 5), (8, 20, 16)), "batch-major")
-    assert_fails(nb00.check_time_major_shapes((20, 8, 5), (20, 8, 5)), "got x")
-    assert_fails(nb00.check_time_major_shapes(None, (20, 8, 16)), "no answer yet")
+def test_nb00_mystery_sizes_pass_when_read_off_the_shapes():
+    mystery = nb00.mystery_model()
+    H, D = mystery.params["W_xh"].shape
+    K = mystery.params["W_hy"].shape[0]
+    assert_passes(nb00.check_mystery_sizes(D, H, K, mystery.num_params))
+    assert_passes(nb00.check_mystery_sizes(float(D), np.int64(H), K, mystery.num_params))
+
+
+def test_nb00_mystery_sizes_name_the_usual_mistakes():
+    mystery = nb00.mystery_model()
+    H, D = mystery.params["W_xh"].shape
+    K = mystery.params["W_hy"].shape[0]
+    assert_fails(nb00.check_mystery_sizes(H, D, K, mystery.num_params), "swapped")  # W_xh read as (D, H)
+    assert_fails(nb00.check_mystery_sizes(D, H, K, mystery.num_params - H - K), "leaves out the biases")
+    assert_fails(nb00.check_mystery_sizes(D, H, K + 1, mystery.num_params), "do not match")
+    assert_fails(nb00.check_mystery_sizes(D, H, K, mystery.num_params + 1), "is not the number")
+    assert_fails(nb00.check_mystery_sizes(D, H, "K", 1), "whole numbers")
+    assert_fails(nb00.check_mystery_sizes(None, None, None, None), "no answer yet")
+
+
+def test_nb00_time_major_passes_the_exchanged_axes_and_names_a_reshape():
+    batch = nb00.batch_major_batch()  # (B, T, D)
+    assert batch[1, 3, 0] == 241  # the digits: sequence 2, step 4, feature 1, as the notebook says
+    assert_passes(nb00.check_time_major(batch.transpose(1, 0, 2)))
+    assert_passes(nb00.check_time_major(np.swapaxes(batch, 0, 1).tolist()))
+    assert_fails(nb00.check_time_major(batch.reshape(5, 3, 2)), "reshaping keeps them in the order")
+    assert_fails(nb00.check_time_major(batch), "expected shape (5, 3, 2)")
+    assert_fails(nb00.check_time_major(batch.transpose(1, 0, 2) + 1), "not those")
+    assert_fails(nb00.check_time_major("x"), "expected")
+    assert_fails(nb00.check_time_major(None), "no answer yet")
 
 
 # ----- notebook 01 ----------------------------------------------------------------------------------------
@@ -98,63 +104,63 @@ def trained_word_model():
     return model
 
 
-def test_nb01_no_memory_passes_a_copy_with_zero_recurrent_weights_and_the_bound(trained_word_model):
-    forgetful = copy.deepcopy(trained_word_model)
-    forgetful.params["W_hh"][...] = 0.0
-    assert_passes(nb01.check_no_memory(forgetful, 11 / 26))
-    assert_passes(nb01.check_no_memory(forgetful, 0.423))
+def forgetful_copy(model):
+    forgetful = copy.deepcopy(model)
+    forgetful.params["W_hh"][...] = 0.0  # in place: the layer inside computes with this array
+    return forgetful
+
+
+def test_nb01_no_memory_bound_passes_the_bound_and_names_the_measured_copy():
+    assert_passes(nb01.check_no_memory_bound(11 / 26))
+    assert_passes(nb01.check_no_memory_bound(0.423))
+    assert_fails(nb01.check_no_memory_bound(10 / 26), "what one particular copy scores")
+    assert_fails(nb01.check_no_memory_bound(1.0), "at_most = 1.000")
+    assert_fails(nb01.check_no_memory_bound("0.42"), "number")
+    assert_fails(nb01.check_no_memory_bound(None), "no answer yet")
+
+
+def test_nb01_ablated_prediction_measures_the_copy_and_explains_either_way(trained_word_model):
+    forgetful = forgetful_copy(trained_word_model)
+    assert nb01.ablated_accuracy(forgetful) < text.memoryless_bound(text.ANAGRAMS)  # this copy: below the bound
+    assert_passes(nb01.check_ablated_prediction("below", forgetful))
+    assert_fails(nb01.check_ablated_prediction("at", forgetful), "you predicted 'at'", "10/26", "trained together")
+    assert_fails(nb01.check_ablated_prediction("level", forgetful), "expected one of")
+    assert_fails(nb01.check_ablated_prediction(None, forgetful), "no answer yet")
     assert np.any(trained_word_model.params["W_hh"] != 0)  # the original keeps its memory
 
 
-def test_nb01_no_memory_fails_while_the_memory_is_there(trained_word_model):
-    bound = text.memoryless_bound(text.ANAGRAMS)
-    assert_fails(nb01.check_no_memory(trained_word_model, bound), "W_hh still has non-zero entries")
-    assert_fails(nb01.check_no_memory(rl.RNN(28, 4, seed=0), bound), "SequenceModel")
-    assert_fails(nb01.check_no_memory(None, None), "no answer yet")
-
-
-def test_nb01_no_memory_explains_a_replaced_array_and_a_wrong_bound(trained_word_model):
+def test_nb01_ablated_prediction_names_a_copy_that_still_remembers(trained_word_model):
+    assert_fails(nb01.check_ablated_prediction("below", trained_word_model), "W_hh still has non-zero entries")
+    assert_fails(nb01.check_ablated_prediction("below", rl.RNN(28, 4, seed=0)), "SequenceModel")
     replaced = copy.deepcopy(trained_word_model)
     replaced.params["W_hh"] = np.zeros_like(replaced.params["W_hh"])  # the layer inside never sees this
-    assert_fails(nb01.check_no_memory(replaced, 11 / 26), "replaced by a new array")
-    forgetful = copy.deepcopy(trained_word_model)
-    forgetful.params["W_hh"][...] = 0.0
-    assert_fails(nb01.check_no_memory(forgetful, 1.0), "at_most = 1.000")
-    assert_fails(nb01.check_no_memory(forgetful, None), "no answer yet")
-    assert_fails(nb01.check_no_memory(forgetful, "0.42"), "number")
+    assert_fails(nb01.check_ablated_prediction("below", replaced), "replaced by a new array")
 
 
-# ----- notebook 02 ----------------------------------------------------------------------------------------
-def test_nb02_param_count_vs_T():
-    right = rl.SequenceModel(rl.RNN(28, 32, seed=0), 28, seed=0).num_params
-    assert_passes(nb02.check_param_count_vs_T({5: right, 50: right, 500: right}))
-    assert_fails(nb02.check_param_count_vs_T({5: right, 50: 10 * right, 500: 100 * right}), "got")
-    assert_fails(nb02.check_param_count_vs_T({5: right}), "keys")
-    assert_fails(nb02.check_param_count_vs_T(right), "keys")
-    assert_fails(nb02.check_param_count_vs_T(None), "no answer yet")
+def test_nb01_ablated_reason_accepts_the_explanation_and_refutes_the_others():
+    assert_passes(nb01.check_ablated_reason("a"))
+    assert_fails(nb01.check_ablated_reason("b"), "not zero")
+    assert_fails(nb01.check_ablated_reason("c"), "exact")
+    assert_fails(nb01.check_ablated_reason("d"), "expected one of")
+    assert_fails(nb01.check_ablated_reason(None), "no answer yet")
 
 
-def test_nb02_shapes_of_use_match_what_rnnlib_returns():
-    x = np.zeros((6, 4, 3))
-    many_to_one = rl.SequenceModel(rl.RNN(3, 5, seed=0), 2, many_to_one=True, seed=0).forward(x)[0].shape
-    many_to_many = rl.SequenceModel(rl.RNN(3, 5, seed=0), 2, seed=0).forward(x)[0].shape
-    assert_passes(nb02.check_shapes_of_use({"many_to_one": many_to_one, "many_to_many": many_to_many,
-                                            "one_to_many": (6, 4, 2)}))
-    assert_fails(nb02.check_shapes_of_use({"many_to_one": (6, 4, 2), "many_to_many": (6, 4, 2),
-                                           "one_to_many": (6, 4, 2)}), "many_to_one")
-    assert_fails(nb02.check_shapes_of_use({"many_to_one": (4, 2)}), "keys")
-    assert_fails(nb02.check_shapes_of_use(None), "no answer yet")
+def test_nb01_window_prediction_is_the_smallest_window_that_decides_every_letter():
+    windows = {n: text.memoryless_bound(text.ANAGRAMS, window=n) for n in (1, 2, 3, 4, 5)}
+    assert_passes(nb01.check_window_prediction(3, windows))
+    assert_fails(nb01.check_window_prediction(2, windows), "you predicted 2", "2 letters: 22/26", "'st'")
+    assert_fails(nb01.check_window_prediction(6, windows), "expected one of")
+    assert_fails(nb01.check_window_prediction(None, windows), "no answer yet")
 
 
-def test_nb02_unrolled_passes_a_loop_of_steps_and_fails_a_loop_that_forgets():
-    layer, x = nb02.unroll_inputs()
-    hs, h = [], None
-    for t in range(len(x)):
-        h, _ = layer.step_forward(x[t], h)
-        hs.append(h)
-    assert_passes(nb02.check_unrolled(np.stack(hs)))
-    forgetful = np.stack([layer.step_forward(x[t])[0] for t in range(len(x))])  # h_prev = 0 every step
-    assert_fails(nb02.check_unrolled(forgetful), "h_1 is right")
-    assert_fails(nb02.check_unrolled(np.zeros((5, 4))), "differ")
-    assert_fails(nb02.check_unrolled(np.zeros((4, 5))), "expected shape (5, 4)")
-    assert_fails(nb02.check_unrolled(None), "no answer yet")
+
+def test_nb01_equal_budget_width_is_the_largest_layer_within_five_layers_budget():
+    budget = 5 * rl.RNN(10, 20, seed=0).num_params
+    widest = max(h for h in range(1, 200) if rl.RNN(10, h, seed=0).num_params <= budget)
+    assert_passes(nb01.check_equal_budget_width(widest))
+    assert_passes(nb01.check_equal_budget_width(float(widest)))
+    assert_fails(nb01.check_equal_budget_width(widest + 1), "more than the 3,100")
+    assert_fails(nb01.check_equal_budget_width(100), "does not grow in proportion")
+    assert_fails(nb01.check_equal_budget_width(widest - 10), "a wider layer still fits")
+    assert_fails(nb01.check_equal_budget_width("fifty"), "whole number")
+    assert_fails(nb01.check_equal_budget_width(None), "no answer yet")

@@ -66,6 +66,42 @@ def test_cho_step_fails_wrong_answers_without_raising(step, words):
     assert_fails(nb05.check_cho_gru_step(step), *words)
 
 
+# ----- exercise 4: one LSTM step from the stacked weights --------------------------------------------------
+def lstm_step(x_t, h_prev, c_prev, params, order="ifgo", squash_cell=True):
+    H = h_prev.shape[1]
+    a = x_t @ params["W_x"].T + h_prev @ params["W_h"].T + params["b"]  # (B, 4H)
+    block = {name: a[:, k * H:(k + 1) * H] for k, name in enumerate(order)}
+    i, f, g, o = rl.sigmoid(block["i"]), rl.sigmoid(block["f"]), np.tanh(block["g"]), rl.sigmoid(block["o"])
+    c_t = f * c_prev + i * g
+    return o * (np.tanh(c_t) if squash_cell else c_t), c_t
+
+
+def test_lstm_step_passes_a_right_implementation():
+    assert_passes(nb05.check_lstm_step(lstm_step))
+
+
+@pytest.mark.parametrize("order, words", [
+    ("ifog", ["i, f, o, g", "rnnlib stacks them i, f, g, o"]),  # the classic mix-up of g and o
+    ("figo", ["f, i, g, o"]),
+])
+def test_lstm_step_names_the_gate_order_it_was_given(order, words):
+    assert_fails(nb05.check_lstm_step(lambda x, h, c, p: lstm_step(x, h, c, p, order=order)), *words)
+
+
+@pytest.mark.parametrize("step, words", [
+    (None, ["no answer yet"]),
+    ("not a function", ["expected a function"]),
+    (lambda x, h, c, p: 1 / 0, ["ZeroDivisionError"]),
+    (lambda x, h, c, p: lstm_step(x, h, c, p)[0], ["the pair (h_t, c_t)"]),
+    (lambda x, h, c, p: lstm_step(x, h, c, p)[::-1], ["swapped"]),
+    (lambda x, h, c, p: lstm_step(x, h, c, p, squash_cell=False), ["not o_t * c_t"]),
+    (lambda x, h, c, p: (lstm_step(x, h, c, p)[0][:, :2], lstm_step(x, h, c, p)[1]), ["shape"]),
+    (lambda x, h, c, p: (lstm_step(x, h, c, p)[0], 2 * lstm_step(x, h, c, p)[1]), ["c_t differs"]),
+])
+def test_lstm_step_fails_wrong_answers_without_raising(step, words):
+    assert_fails(nb05.check_lstm_step(step), *words)
+
+
 # ----- exercise 3: hold one bit for 200 steps ------------------------------------------------------------
 def bit_cell(b_f=10.0, b_i=-10.0, w_flag=20.0, w_g=3.0, b_o=10.0):
     cell = rl.LSTM(2, 1, seed=0)

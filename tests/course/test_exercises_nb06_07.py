@@ -17,7 +17,8 @@ def right_causal_conv():
 
 
 def test_nb06_unanswered_exercises_say_so():
-    for check in (nb06.check_receptive_field, nb06.check_causal_conv, nb06.check_full_coverage, nb06.check_conv_params):
+    for check in (nb06.check_receptive_field, nb06.check_causal_conv, nb06.check_full_coverage, nb06.check_conv_params,
+                  nb06.check_tcn_design):
         outcome = check(None)
         assert not outcome and "no answer yet" in repr(outcome) and "Hint" not in repr(outcome)
 
@@ -49,15 +50,23 @@ def test_nb06_causal_conv_check_fails_wrong_answers(wrong):
     assert not nb06.check_causal_conv(wrong(right_causal_conv()))
 
 
-@pytest.mark.parametrize("dilations,passes", [([1, 2, 4, 8], True), ((8, 4, 2, 1), True), ([2, 1, 8, 4], True),
-                                              ([3, 4, 4, 4], False), ([1, 1, 1, 1], False), ([1, 2, 4], False),
-                                              ([1, 2, 4, 0], False), ("1,2,4,8", False), (8, False)])
+@pytest.mark.parametrize("dilations,passes", [([1, 3, 9], True), ((9, 3, 1), True), ([3, 9.0, 1], True),
+                                              ([1, 2, 4, 8], False), ([1, 2, 4], False), ([1, 3, 10], False),
+                                              ([2, 3, 9], False), ([1, 3, 9, 27], False), ([1, 3, 0], False),
+                                              ("1,3,9", False), (9, False)])
 def test_nb06_full_coverage_check(dilations, passes):
     assert bool(nb06.check_full_coverage(dilations)) is passes
 
 
 def test_nb06_full_coverage_check_names_the_holes():
-    assert "cannot see x_(t-1)" in repr(nb06.check_full_coverage([2, 4, 4, 5]))
+    assert "cannot see x_(t-9), x_(t-19)" in repr(nb06.check_full_coverage([1, 3, 10]))
+    assert "r = 1 + 2 * 7 = 15" in repr(nb06.check_full_coverage([1, 2, 4]))
+
+
+@pytest.mark.parametrize("dilations", [[1, 2, 4, 8], (8, 4, 2, 1)])
+def test_nb06_the_worked_example_is_not_an_answer_to_exercise_3(dilations):
+    outcome = nb06.check_full_coverage(dilations)
+    assert not outcome and "that is the worked example" in outcome.message
 
 
 @pytest.mark.parametrize("count,passes", [(400, True), (384, False), (3 * 16 * 8 * 4 + 16, False), (None, False)])
@@ -75,7 +84,7 @@ nb07 = exercises.nb07
 
 def test_nb07_unanswered_exercises_say_so():
     for outcome in (nb07.check_temperature(None), nb07.check_naive_mse(None), nb07.check_same_bag(None, "x"),
-                    nb07.check_window_input(None, 1.0)):
+                    nb07.check_window_input(None, 1.0), nb07.check_negation_features(None)):
         assert not outcome and "no answer yet" in repr(outcome) and "Hint" not in repr(outcome)
 
 
@@ -132,3 +141,112 @@ def test_nb07_window_input_check():
     assert not nb07.check_window_input(s[-6:-1] - s[-2], s[-2])
     assert not nb07.check_window_input(s[-5:] - s[-1], s.mean())
     assert not nb07.check_window_input(s[-4:] - s[-1], s[-1])
+
+
+# ----- the mini-projects: checked on their outcome -----------------------------------------------------------
+def memory_tcn(dilations=(1, 3, 9, 27), channels=12, kernel_size=3, **kwargs):
+    return rl.TCN(8, channels, 4, kernel_size=kernel_size, dilations=dilations, many_to_one=True, seed=0, **kwargs)
+
+
+def test_nb06_tcn_design_passes_a_trained_model_and_fails_the_same_model_untrained():
+    from rnnlib.course import classify, rnn_vs_cnn
+
+    model = memory_tcn()
+    untrained = nb06.check_tcn_design(model)
+    assert not untrained and "the design is right" in untrained.message
+    x, y = rnn_vs_cnn.memory_task(64, 2000, seed=0)
+    classify.train_classifier(model, x, y, epochs=4, seed=0, batch_axis=1)  # about 1 s
+    assert nb06.check_tcn_design(model)
+
+
+@pytest.mark.parametrize("model,words", [
+    (lambda: memory_tcn((1, 3, 9, 18)), "cannot see 1 of the 64 inputs (x_(t-63))"),
+    (lambda: memory_tcn((1, 3, 9, 27, 1), channels=8), "with 5 layers; fewer will do"),
+    (lambda: memory_tcn(channels=16), "more than the GRU's 1884"),
+    (lambda: memory_tcn((1, 2, 4, 8, 16, 32), kernel_size=2), "fixes kernel_size=3"),
+    (lambda: rl.TCN(8, 12, 4, kernel_size=3, dilations=(1, 3, 9, 27)), "many_to_one=True"),
+    (lambda: rl.GRU(8, 4), "expected an rl.TCN; got GRU"),
+    (lambda: "my model", "expected an rl.TCN; got str"),
+])
+def test_nb06_tcn_design_says_what_is_wrong_with_a_design(model, words):
+    outcome = nb06.check_tcn_design(model())
+    assert not outcome and words in outcome.message
+
+
+def skip_bigram_features():
+    """The solution's features: word counts, neighbouring pairs and pairs two apart, indexed on the training set."""
+    from rnnlib.course import sentiment
+
+    def pairs(sentence):
+        words = sentiment.tokenize(sentence)
+        return list(zip(words, words[1:])) + [(a, "_", b) for a, b in zip(words, words[2:])]
+
+    index = {p: k for k, p in enumerate(sorted({p for s in sentiment.sentiment_sentences(2000, seed=0)[0]
+                                                for p in pairs(s)}))}
+
+    def features(sentences):
+        counts = np.zeros((len(sentences), len(index)))
+        for b, s in enumerate(sentences):
+            for p in pairs(s):
+                if p in index:
+                    counts[b, index[p]] += 1
+        return np.concatenate([sentiment.bag_of_words(sentences), counts], axis=1)
+
+    return features
+
+
+def test_nb07_negation_features_pass_skip_bigrams_and_fail_plain_bigrams():
+    from rnnlib.course import sentiment
+
+    assert nb07.check_negation_features(skip_bigram_features())
+    index = sentiment.bigram_index(sentiment.sentiment_sentences(2000, seed=0)[0])
+    outcome = nb07.check_negation_features(lambda s: sentiment.bag_of_bigrams(s, index))
+    assert not outcome and "must be above 0.9" in outcome.message
+
+
+@pytest.mark.parametrize("features,words", [
+    (lambda s: np.array([[nb07.sentiment.label_sentence(x)] for x in s]), "not from the grammar's label"),
+    (lambda s: 1 / 0, "raised ZeroDivisionError"),
+    (lambda s: np.zeros(len(s)), "must return shape (B, F)"),
+    (lambda s: np.zeros((len(s), len(s))), "the same columns"),
+    (lambda s: np.full((len(s), 2), np.nan), "NaN"),
+    (lambda s: [["a"]] * len(s), "must return numbers"),
+    ("bigrams", "expected a function"),
+])
+def test_nb07_negation_features_say_what_is_wrong(features, words):
+    outcome = nb07.check_negation_features(features)
+    assert not outcome and words in outcome.message
+
+
+def test_nb07_negation_features_check_gives_the_label_function_back():
+    from rnnlib.course import sentiment
+
+    nb07.check_negation_features(lambda s: 1 / 0)
+    assert sentiment.label_sentence("the soup was not good") == 0
+
+
+# ----- hints in tiers, never the answer (as tests/course/test_exercise_hints.py does for notebooks 00-06) ----
+CODE = [r"@", r"\.T\b", r"\bnp\.", r"params\[", r"\bfor \w+ in\b", r"range\(", r"\blambda\b", r"\breturn\b",
+        r"\w\(\w+, "]
+HINT_CASES = {
+    "nb06 coverage": (nb06.check_full_coverage, ([1, 2, 4],), ["1, 3, 9", "3, 9", "base 3", "powers of 3"]),
+    "nb06 tcn design": (nb06.check_tcn_design, (memory_tcn((1, 3, 9, 18)),), ["27", "1, 3, 9", "four layers", "4 layers"]),
+    "nb07 temperature": (nb07.check_temperature, (np.ones(5) / 5,), ["0.829", "y / tau"]),
+    "nb07 naive mse": (nb07.check_naive_mse, (1.0,), ["0.2064", "s[1:]"]),
+    "nb07 same bag": (nb07.check_same_bag, ("the soup was good", "the soup was not good"), ["lovely, not awful"]),
+    "nb07 window": (nb07.check_window_input, (np.zeros(5), 9.0), ["3.3", "-0.4"]),
+    "nb07 negation": (nb07.check_negation_features, (lambda s: np.zeros((len(s), 1)),), ['"_"', "zip("]),
+}
+
+
+@pytest.mark.parametrize("case", HINT_CASES, ids=str)
+def test_nb06_07_hints_deepen_with_the_tries_and_never_give_the_answer(case):
+    import re
+
+    check, wrong, forbidden = HINT_CASES[case]
+    first, second, third = (check(*wrong) for _ in range(3))
+    assert not first and not second and first.hint and second.hint
+    assert first.hint != second.hint and third.hint == second.hint, "two tiers: concept, then idea"
+    for hint in (first.hint, second.hint):
+        found = [f for f in CODE if re.search(f, hint)] + [f for f in forbidden if f in hint]
+        assert not found, f"the hint gives away {found}: {hint}"

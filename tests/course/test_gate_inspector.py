@@ -1,4 +1,6 @@
 """The gate inspector: its state logic (no display needed) and the wiring of its ipywidgets view."""
+import re
+
 import numpy as np
 import pytest
 
@@ -170,6 +172,29 @@ def test_html_of_the_gru_shows_its_gates_and_no_cell(inspector):
     assert "c<sub>t</sub>" not in page
 
 
+def _diagram(page):
+    return re.search(r'<svg[^>]*class="rl-cell-diagram".*?</svg>', page).group(0)
+
+
+def test_html_draws_the_cell_with_the_units_values_at_step_t(inspector):
+    inspector.go_to(2)
+    assert inspector.set_unit(3)
+    a = inspector.arrays()
+    diagram = _diagram(inspector.html())
+    assert "LSTM cell (step t = 2, unit 3)" in diagram and 'data-order="i f g o"' in diagram
+    assert all(f"{a[g][3]:.2f}" in diagram for g in "ifo") and f"{a['c_t'][3]:+.2f}" in diagram
+    inspector.step_forward()
+    assert _diagram(inspector.html()) != diagram  # the browser tests see the diagram change after a step
+    inspector.set_kind("GRU")
+    gru = _diagram(inspector.html())
+    assert "GRU cell (step t = 3, unit 3)" in gru and f"z = {inspector.arrays()['z'][3]:.2f}" in gru
+
+
+@pytest.mark.parametrize("unit", [-1, 4, 1.5, "0", True, None])
+def test_set_unit_refuses_what_is_not_a_unit_with_a_message(inspector, unit):
+    assert inspector.set_unit(unit) is False and "from 0 to 3" in inspector.message and inspector.unit == 0
+
+
 def test_same_value_gets_the_same_colour_at_every_step(inspector):
     # fixed scales: a gate value of 0.5 is the same colour whatever else is on screen
     from rnnlib.course.widgets import html
@@ -205,6 +230,13 @@ def test_view_model_toggle_redraws_with_the_other_model(view):
     assert view.inspector.kind == "GRU" and view.inspector.t == 3 and "<b>GRU</b>" in view.view.value
 
 
+def test_view_unit_dropdown_redraws_the_diagram_for_that_unit(view):
+    assert view.unit.options == (0, 1, 2, 3)
+    view.slider.value = 2
+    view.unit.value = 2
+    assert view.inspector.unit == 2 and view.inspector.t == 2 and "(step t = 2, unit 2)" in view.view.value
+
+
 def test_view_text_box_sets_a_new_sequence_and_resizes_the_slider(view):
     view.slider.value = 5
     view.text.value = "0.1 *0.2 0.3"
@@ -224,7 +256,7 @@ def test_view_shows_a_message_for_bad_text_and_keeps_working(view):
 
 def test_view_has_the_css_classes_the_browser_tests_use(view):
     assert "gate-inspector" in view.box._dom_classes
-    for name in ("text", "model", "back", "forward", "reset", "play", "slider", "view"):
+    for name in ("text", "model", "unit", "back", "forward", "reset", "play", "slider", "view"):
         assert f"gate-inspector-{name}" in getattr(view, name)._dom_classes
     assert view.forward.description == "step forward ▶" and view.back.description == "◀ step back"
 

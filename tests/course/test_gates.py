@@ -93,3 +93,29 @@ def test_state_gradient_norms_want_one_sequence():
 def test_gate_functions_want_a_recurrent_layer(fn):
     with pytest.raises(TypeError, match="rl.RNN, rl.LSTM or rl.GRU"):
         fn(rl.Dense(2, 3), np.zeros((4, 2)))
+
+
+def test_gate_traces_colour_each_gate_as_the_diagrams_do_and_visible_on_white():
+    import matplotlib
+    matplotlib.use("Agg")
+    from rnnlib.course.colours import GATE_COLOURS, contrast, readable
+    from rnnlib.course.plotting import gate_traces
+    x = np.random.default_rng(0).normal(size=(8, 2))
+    for layer, kind, panels in ((rl.LSTM(2, 3, seed=0), "LSTM", ("ifo", "gch")), (rl.GRU(2, 3, seed=0), "GRU", ("rz", "nh"))):
+        fig, axes = gate_traces(gates.gate_values(layer, x), 1, kind=kind)
+        for ax, names in zip(axes, panels):
+            colours = [line.get_color() for line in ax.lines[:len(names)]]  # then the zero line
+            assert colours == [readable(GATE_COLOURS[n], ratio=3.0) for n in names]
+            assert all(contrast(c, "#ffffff") >= 3.0 for c in colours)
+        matplotlib.pyplot.close(fig)
+
+
+def test_adding_problem_curves_colour_each_model_by_its_course_colour():
+    import matplotlib
+    matplotlib.use("Agg")
+    from rnnlib.course.colours import readable
+    from rnnlib.course.plotting import MODEL_COLOURS, adding_problem_curves
+    runs = [{"kind": kind, "loss": np.linspace(1, 0.1, 30), "baseline_mse": 0.04, "seq_len": 10} for kind in ("gru", "rnn")]
+    fig, ax = adding_problem_curves(runs, window=5)
+    assert [line.get_color() for line in ax.lines[:2]] == [readable(MODEL_COLOURS[k], ratio=3.0) for k in ("GRU", "RNN")]
+    matplotlib.pyplot.close(fig)

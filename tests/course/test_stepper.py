@@ -1,4 +1,6 @@
 """The hidden-state stepper: its state logic (no display needed) and the wiring of its ipywidgets view."""
+import re
+
 import numpy as np
 import pytest
 
@@ -156,6 +158,24 @@ def test_stepper_html_labels_every_vector_in_course_notation(stepper):
                   "b<sub>h</sub>", "a<sub>t</sub>", "h<sub>t</sub> = tanh(a<sub>t</sub>)", "softmax(y<sub>t</sub>)",
                   "step t = 1 of T = 5", "most likely next character"]:
         assert label in page, label
+
+
+def test_stepper_html_draws_the_vanilla_cell_with_the_units_values():
+    stepper = HiddenStateStepper(make_model(), VOCAB, "lemon", unit=2)
+    stepper.go_to(3)
+    a = stepper.arrays()
+    page = stepper.html()
+    diagram = re.search(r'<svg[^>]*class="rl-cell-diagram".*?</svg>', page).group(0)
+    assert "RNN cell (step t = 3, unit 2)" in diagram and 'data-activation="tanh"' in diagram
+    for name in ("Whh_h_prev", "Wxh_x_t", "b_h", "a_t", "h_t"):
+        assert f"{a[name][2]:+.2f}" in diagram, name
+    assert "one-hot(&#x27;m&#x27;)" in diagram
+
+
+@pytest.mark.parametrize("unit", [-1, 6, 0.5, True])
+def test_stepper_refuses_a_unit_it_does_not_have(unit):
+    with pytest.raises(ValueError, match="from 0 to 5"):
+        HiddenStateStepper(make_model(), VOCAB, "lemon", unit=unit)
 
 
 def test_stepper_html_changes_with_t_and_escapes_the_learners_text(stepper):

@@ -1,8 +1,10 @@
 """Notebook 04: exercise checks (vanishing and exploding gradients)."""
 import numpy as np
 
+from ..gradient_experiments import delayed_recall_accuracy
 from ..jacobians import jacobian_products, largest_singular_value, non_normal_matrix, power_norms, spectral_radius
 from ...nn.optim import clip_grad_norm, global_norm
+from ...nn.rnn import RNN
 from . import result
 from ._answers import as_array, function_problem, not_answered, prediction_result
 
@@ -31,6 +33,9 @@ def check_jacobian_product(dhT_dhk):
             if np.allclose(mine, reversed_order):
                 return result(name, False, "", f"for k = {k} the factors are in reverse order (earliest on the left)",
                               hint)
+            if k >= 1 and np.allclose(mine, P[k - 1]):
+                return result(name, False, "", f"for k = {k} the product has one factor too many: it starts at J_k "
+                              f"(J[{k - 1}]), but h_k is already there, so the first step to multiply is k + 1", hint)
             return result(name, False, "", f"dhT_dhk(J, {k}) does not match the chain rule's product", hint)
     return result(name, True, "right for every k = 0..T, the identity at k = T included.", "", hint)
 
@@ -114,3 +119,38 @@ def check_clipping_prediction(prediction, share_before, share_after):
            "smaller": "(This should not happen: clipping scales every part alike.)"}
     measured = f"steps 1-30 give {share_before:.1e} of dL/dW_hh before and {share_after:.1e} after"
     return prediction_result(name, prediction, CLIP_CHOICES, right, measured, why, hint)
+
+
+LAG, HIDDEN, PASS_ACCURACY = 8, 32, 0.9  # the mini-project: lag 8, section 7's model, most symbols right
+
+
+def check_lag8_initialisation(W_hh):
+    """Mini-project. Your initial recurrent weights `W_hh` (32, 32) for section 7's vanilla RNN: trained exactly as
+    there (seed 0, 200 Adam updates, clipping at 1), does it now learn delayed recall at lag 8? Checked on the
+    outcome: test accuracy above 0.9 (the default start stays at chance, 0.25). Takes about a second."""
+    name = "mini-project: an initialisation that learns lag 8"
+    hint = ("Section 7's start shrinks dh_t/dh_(t-8) to about 2e-2 before training begins: the gradient that should "
+            "teach lag 8 arrives faint. Which property of W_hh decides how a product of many steps behaves?",
+            "Sections 2 and 3: a matrix that neither shrinks nor stretches any direction keeps the norm of W^n at 1 "
+            "for every n; build W_hh from such a matrix (the course's jacobians module makes one), at a scale near 1.")
+    if W_hh is None:
+        return not_answered(name)
+    W, why = as_array(W_hh, (HIDDEN, HIDDEN))
+    if W is None:
+        return result(name, False, "", f"W_hh: {why} (section 7's RNN has H = {HIDDEN})", hint)
+    if not np.all(np.isfinite(W)):
+        return result(name, False, "", "W_hh has NaN or inf entries", hint)
+    default = RNN(5, HIDDEN, seed=0).params["W_hh"]
+    if np.allclose(W, default):
+        return result(name, False, "", "that is the layer's own initialisation, which section 7 measured at chance "
+                      "for lag 8: change it", hint)
+    rho, sigma = spectral_radius(W), largest_singular_value(W)
+    accuracy = delayed_recall_accuracy(LAG, W_hh=W, seed=0)
+    numbers = f"test accuracy at lag {LAG}: {accuracy:.3f} (chance 0.25); your W_hh has rho = {rho:.2f}, sigma_max = {sigma:.2f}"
+    if accuracy > PASS_ACCURACY:
+        return result(name, True, numbers + ". The same model, data and budget as section 7, only a better start: "
+                      "on this seed the units were enough for lag 8, and the default's start (how its gradient travels) "
+                      "was what held it at chance.", "", hint)
+    advice = (" (small: every step shrinks the gradient)" if sigma < 0.9 else
+              " (large: the states saturate or the gradient explodes)" if rho > 1.5 else "")
+    return result(name, False, "", numbers + advice + f"; needs more than {PASS_ACCURACY}", hint)

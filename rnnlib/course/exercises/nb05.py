@@ -1,9 +1,11 @@
 """Notebook 05: exercise checks (LSTM and GRU gates)."""
+from itertools import permutations
+
 import numpy as np
 
 from ...nn.functional import sigmoid
 from ...nn.gru import gru_step_forward
-from ...nn.lstm import LSTM
+from ...nn.lstm import LSTM, lstm_step_forward
 from ...nn.checks import rng_from
 from ..variants import cho_gru_step_forward
 from . import CheckResult, result
@@ -145,6 +147,63 @@ def check_bit_memory(cell):
         why = (f"the bit gets in (gap {gap[0]:.2f} at t = 1) but is lost by step {lost} (gap {gap[-1]:.2f} at "
                f"t = {BIT_STEPS}): either the forget gate lets c fade or the input gate lets the noise in.")
     return CheckResult(name, False, why, hint)
+
+
+def lstm_inputs(seed=6):
+    """Exercise 4's test inputs: x_t (3, 4), h_prev and c_prev (3, 5), and LSTM params in rnnlib's layout."""
+    rng = rng_from(seed)
+    D_, H_, B_ = 4, 5, 3
+    params = {"W_x": rng.normal(size=(4 * H_, D_)), "W_h": rng.normal(size=(4 * H_, H_)), "b": rng.normal(size=4 * H_)}
+    return rng.normal(size=(B_, D_)), rng.normal(size=(B_, H_)), rng.normal(size=(B_, H_)), params
+
+
+def _lstm_step_with_order(x_t, h_prev, c_prev, params, order):
+    """The LSTM step of a learner who reads the four blocks of a_t as the gates `order` (e.g. "ifog")."""
+    a = x_t @ params["W_x"].T + h_prev @ params["W_h"].T + params["b"]  # (B, 4H)
+    blocks = dict(zip(order, np.split(a, 4, axis=1)))
+    i, f, g, o = sigmoid(blocks["i"]), sigmoid(blocks["f"]), np.tanh(blocks["g"]), sigmoid(blocks["o"])
+    c_t = f * c_prev + i * g
+    return o * np.tanh(c_t), c_t
+
+
+def check_lstm_step(step):
+    """Exercise 4. `step(x_t, h_prev, c_prev, params) -> (h_t, c_t)`: one LSTM step from the stacked parameters
+    W_x (4H, D), W_h (4H, H), b (4H,), the gates stacked i, f, g, o as the cell diagram's strip shows."""
+    name = "one LSTM step from the stacked weights"
+    hint = ("Follow the diagram: one product gives the four pre-activations at once, and the strip under the cell "
+            "says which block of them belongs to which gate.",
+            "a_t = W_x x_t + W_h h_{t-1} + b has 4H numbers, blocks i, f, g, o of H each; sigma on i, f, o and tanh on "
+            "g; then c_t = f_t * c_{t-1} + i_t * g_t and h_t = o_t * tanh(c_t).")
+    problem = function_problem(name, step, "step(x_t, h_prev, c_prev, params)", hint)
+    if problem is not None:
+        return problem
+    x_t, h_prev, c_prev, params = lstm_inputs()
+    try:
+        out = step(x_t.copy(), h_prev.copy(), c_prev.copy(), {k: v.copy() for k, v in params.items()})
+    except Exception as exc:  # the learner's code may fail in any way: report it, never raise
+        return result(name, False, "", f"your function raised {type(exc).__name__}: {exc}", hint)
+    if not isinstance(out, tuple) or len(out) != 2:
+        return result(name, False, "", "return the pair (h_t, c_t)", hint)
+    h_t, c_t = (np.asarray(v, dtype=float) for v in out)
+    right_h, right_c, cache = lstm_step_forward(x_t, h_prev, c_prev, params)
+    if h_t.shape != right_h.shape or c_t.shape != right_c.shape:
+        return result(name, False, "", f"expected h_t and c_t of shape {right_h.shape} (B, H); got {h_t.shape} "
+                      f"and {c_t.shape}", hint)
+    if np.allclose(h_t, right_h) and np.allclose(c_t, right_c):
+        return result(name, True, "matches rl.lstm_step_forward.", "", hint)
+    if np.allclose(h_t, right_c) and np.allclose(c_t, right_h):
+        return result(name, False, "", "h_t and c_t are swapped: return (h_t, c_t)", hint)
+    for order in ("".join(p) for p in permutations("ifgo")):
+        if order != "ifgo" and np.allclose((h_t, c_t), _lstm_step_with_order(x_t, h_prev, c_prev, params, order)):
+            return result(name, False, "", f"you read the blocks of a_t as {', '.join(order)}; rnnlib stacks them "
+                          "i, f, g, o (the strip under the cell diagram), so your gates get each other's weights", hint)
+    if np.allclose(c_t, right_c) and np.allclose(h_t, cache["o"] * right_c):
+        return result(name, False, "", "c_t is right but h_t is not: h_t = o_t * tanh(c_t), not o_t * c_t", hint)
+    if np.allclose(c_t, right_c):
+        return result(name, False, "", "c_t is right but h_t is not: the output gate shows tanh(c_t), "
+                      "h_t = o_t * tanh(c_t)", hint)
+    return result(name, False, "", f"c_t differs from rl.lstm_step_forward's by up to {np.abs(c_t - right_c).max():.3g}",
+                  hint)
 
 
 LAYER_CHOICES = ("RNN", "GRU", "LSTM")

@@ -7,8 +7,10 @@ from ._answers import as_array, as_int, not_answered, prediction_result
 
 # Exercise 1: a stack of five causal convolutions.
 K1, DILATIONS1 = 3, (1, 2, 4, 8, 16)
-# Exercise 3: four layers with kernel size 2 that must see every one of the last 16 inputs.
-K3, LAYERS3, SPAN3 = 2, 4, 16
+# Exercise 3: three layers with kernel size 3 that must see every one of the last 27 inputs (the notebook's
+# worked example, drawn in its receptive-field section, is k = 2 with dilations 1, 2, 4, 8: not an answer).
+K3, LAYERS3, SPAN3 = 3, 3, 27
+WORKED_EXAMPLE = (1, 2, 4, 8)
 # Exercise 4: one Conv1D layer.
 C_IN4, C_OUT4, K4, D4 = 8, 16, 3, 4
 
@@ -61,23 +63,53 @@ def check_causal_conv(y):
                   f"differs from rl.Conv1D by up to {worst:.3g}", hint)
 
 
+def _dilations_or_problem(name, dilations, layers, hint):
+    """The learner's dilations as a list of ints, or (None, the result that says what is wrong with them)."""
+    if isinstance(dilations, (str, bytes)) or not hasattr(dilations, "__len__"):
+        return None, result(name, False, "", f"give a list of {layers} whole numbers; got {dilations!r}", hint)
+    ds = [as_int(d) for d in dilations]
+    if any(d is None or d < 1 for d in ds):
+        return None, result(name, False, "", f"every dilation must be a whole number >= 1; got {list(dilations)!r}",
+                            hint)
+    return ds, None
+
+
+def _holes(kernel_size, dilations, span):
+    """The inputs among the last `span` that the last output of the stack cannot see, nearest first, as text."""
+    seen = receptive_field_paths(kernel_size, dilations, span + 40, span + 39)[0][-span:] > 0
+    return [f"x_(t-{span - 1 - i})" for i in np.flatnonzero(~seen)[::-1]]
+
+
 def check_full_coverage(dilations):
-    """Exercise 3. Dilations for 4 layers with k = 2 whose last output sees every one of the last 16 inputs."""
+    """Exercise 3. Dilations for 3 layers with k = 3 whose last output sees every one of the last 27 inputs."""
     name = "dilations without holes"
-    hint = ("With k = 2 each layer either skips d_l steps back or not, so the output reaches the steps that are "
-            "sums of some of the dilations. Which four numbers make every sum 0..15 possible?")
+    hint = ("With kernel size 3 a layer of dilation d lets a path step back 0, d or 2d steps, so the output reaches "
+            "the offsets that are sums of one such step per layer. Three layers give 3 x 3 x 3 = 27 ways to choose "
+            "the steps, and 27 offsets must be reached: no two ways may land on the same offset.",
+            "With k = 2 every offset was a sum of distinct dilations, as every number is a sum of distinct powers "
+            "of two. Here each dilation may be used 0, 1 or 2 times: write each offset from 0 to 26 with three "
+            "digits that are each 0, 1 or 2, and read off what each digit must be worth.")
     if dilations is None:
         return not_answered(name)
-    if isinstance(dilations, (str, bytes)) or not hasattr(dilations, "__len__"):
-        return result(name, False, "", f"give a list of {LAYERS3} whole numbers; got {dilations!r}", hint)
-    ds = [as_int(d) for d in dilations]
-    if len(ds) != LAYERS3 or any(d is None or d < 1 for d in ds):
-        return result(name, False, "", f"give exactly {LAYERS3} whole numbers >= 1; got {list(dilations)!r}", hint)
-    seen = receptive_field_paths(K3, ds, SPAN3 + 40, SPAN3 + 39)[0][-SPAN3:] > 0  # the last 16 inputs
-    holes = [f"x_(t-{SPAN3 - 1 - i})" for i in np.flatnonzero(~seen)[::-1]]  # the nearest first
+    ds, problem = _dilations_or_problem(name, dilations, LAYERS3, hint)
+    if problem is not None:
+        return problem
+    if sorted(ds) == sorted(WORKED_EXAMPLE):
+        return result(name, False, "", f"that is the worked example of the section on the receptive field (k = 2, "
+                      f"four layers, 16 steps); this exercise asks for k = {K3}, {LAYERS3} layers, {SPAN3} steps", hint)
+    if len(ds) != LAYERS3:
+        return result(name, False, "", f"give exactly {LAYERS3} dilations, one per layer; got {len(ds)}", hint)
+    r = receptive_field(K3, ds)
+    if r < SPAN3:
+        return result(name, False, "", f"with dilations {ds} the output sees r = 1 + {K3 - 1} * {sum(ds)} = {r} "
+                      f"inputs at most, fewer than {SPAN3}", hint)
+    holes = _holes(K3, ds, SPAN3)
     listed = ", ".join(holes[:4]) + (" ..." if len(holes) > 4 else "")
-    return result(name, not holes, f"dilations {ds}: the output sees all of x_(t-15)..x_t, each by exactly one path.",
-                  f"with dilations {ds} the output cannot see {listed}", hint)
+    return result(name, not holes, f"dilations {ds}: every offset 0..26 is reached by exactly one of the 27 choices "
+                  "of taps, as a number has exactly one way to be written in base 3.",
+                  f"with dilations {ds} the output cannot see {listed}: the {K3 ** LAYERS3} choices of taps reach at "
+                  f"most {K3 ** LAYERS3} offsets, and some of yours land on the same offset or beyond x_(t-{SPAN3 - 1})",
+                  hint)
 
 
 def check_conv_params(count):
@@ -102,7 +134,7 @@ MEMORY_CHOICES = ("GRU", "TCN", "both", "neither")
 
 
 def check_memory_prediction(prediction, sweep):
-    """Exercise 5 (predict, then run). `prediction`: which of the two models of `rnn_vs_cnn.memory_length_sweep`
+    """Predict first (section 4). `prediction`: which of the two models of `rnn_vs_cnn.memory_length_sweep`
     names the key at T = 32 after 4 epochs (test accuracy above 0.95): one of MEMORY_CHOICES. `sweep`: the
     sweep the notebook ran, so the check compares with what was measured."""
     name = "predict: who remembers at T = 32"
@@ -119,3 +151,53 @@ def check_memory_prediction(prediction, sweep):
                   "steps, and 4 epochs were not enough for it.", "both": "Both carried the key this far.",
            "GRU": "The GRU learnt to hold the key; the TCN did not.", "neither": "Neither carried the key this far."}
     return prediction_result(name, prediction, MEMORY_CHOICES, right, measured, why, hint)
+
+
+# Exercise 5 (mini-project): a TCN for the memory task at T = 64.
+K5, SPAN5, MIN_LAYERS5, NUM_SYMBOLS5 = 3, 64, 4, 4  # 3 layers of k = 3 reach at most 1 + 2 * 13 = 27 < 64 inputs
+
+
+def check_tcn_design(model):
+    """Exercise 5 (mini-project). A trained `rl.TCN` with kernel size 3 for `rnn_vs_cnn.memory_task` at T = 64:
+    its last output sees every input, it has the fewest layers that can, no more parameters than the GRU of the
+    memory experiment, and it names the key on fresh test sequences (accuracy above 0.95). Checked on the outcome:
+    any dilations and any training that achieve it pass."""
+    from ...nn.convnets import TCN
+    from ..rnn_vs_cnn import memory_models, memory_task
+
+    name = "mini-project: a TCN that remembers 64 steps"
+    hint = ("Three things decide: the last output must see x_1 (the receptive field and its holes), each layer you "
+            "add costs parameters, and the weights must be trained until the key is read out.",
+            "Each layer of kernel size k multiplies the number of tap choices by k, so L layers can reach at most "
+            "k^L different offsets: find the smallest L with enough, then choose dilations that waste none of the "
+            "choices near the output, as in exercise 3.")
+    if model is None:
+        return not_answered(name)
+    D, K = 2 * NUM_SYMBOLS5, NUM_SYMBOLS5
+    if not isinstance(model, TCN):
+        return result(name, False, "", f"expected an rl.TCN; got {type(model).__name__}", hint)
+    if model.input_size != D or model.head.params["W"].shape[0] != K or not model.many_to_one:
+        return result(name, False, "", f"the memory task needs rl.TCN({D}, channels, {K}, ..., many_to_one=True): "
+                      f"{D} input features, {K} classes, one answer after the last step", hint)
+    if model.kernel_size != K5:
+        return result(name, False, "", f"this project fixes kernel_size={K5}; got {model.kernel_size}", hint)
+    holes = _holes(K5, model.dilations, SPAN5)
+    if holes:
+        return result(name, False, "", f"with dilations {list(model.dilations)} the last output cannot see "
+                      f"{len(holes)} of the {SPAN5} inputs ({', '.join(holes[:3])}{' ...' if len(holes) > 3 else ''}): "
+                      f"the project asks for all {SPAN5}", hint)
+    if len(model.dilations) > MIN_LAYERS5:
+        return result(name, False, "", f"it sees all {SPAN5} inputs, with {len(model.dilations)} layers; fewer will "
+                      "do", hint)
+    budget = memory_models(num_symbols=K)["GRU"].num_params
+    if model.num_params > budget:
+        return result(name, False, "", f"{model.num_params} parameters, more than the GRU's {budget}: use fewer "
+                      "channels", hint)
+    x_test, y_test = memory_task(SPAN5, 1000, NUM_SYMBOLS5, seed=np.random.default_rng([6, 64]))
+    acc = float(np.mean(model.forward(x_test)[0].argmax(-1) == y_test))
+    return result(name, acc > 0.95, f"{len(model.dilations)} layers, dilations {list(model.dilations)}, receptive "
+                  f"field {model.receptive_field}, {model.num_params} parameters (the GRU: {budget}); test accuracy "
+                  f"{acc:.3f} on 1000 fresh sequences.",
+                  f"the design is right ({len(model.dilations)} layers, no holes, {model.num_params} parameters), but "
+                  f"the trained model names the key on only {acc:.3f} of fresh sequences (chance {1 / K:.2f}): train "
+                  "it longer, or from another seed (a run can stall with some keys still confused)", hint)

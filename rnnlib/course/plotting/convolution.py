@@ -1,9 +1,23 @@
 """Notebook 06: figures (RNN vs CNN): receptive fields, example images, accuracies, forward times."""
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import BoundaryNorm
 
 from ...nn.conv1d import receptive_field_paths
-from . import MODEL_COLOURS, SEQUENTIAL_CMAP
+from ..colours import readable
+from . import BASELINE_COLOUR, MODEL_COLOURS, SEQUENTIAL_CMAP
+
+# The keyword in a figure's model name that says which model it is, checked in this order ("dilated CNN" is a TCN).
+_MODEL_WORDS = (("dilated", "TCN"), ("TCN", "TCN"), ("LSTM", "LSTM"), ("GRU", "GRU"), ("CNN", "CNN"), ("RNN", "RNN"))
+
+
+def model_colour(name):
+    """The course's colour for the model a figure calls `name` ("GRU over rows", "dilated CNN", ...), as a line or
+    bar on white (3:1 at least); BASELINE_COLOUR for a name that is none of the course's models."""
+    for word, model in _MODEL_WORDS:
+        if word in name:
+            return readable(MODEL_COLOURS[model], ratio=3.0)
+    return BASELINE_COLOUR
 
 
 def receptive_field_diagram(kernel_size, dilations, seq_len, t=None, *, ax=None):
@@ -30,9 +44,12 @@ def receptive_field_diagram(kernel_size, dilations, seq_len, t=None, *, ax=None)
     rows, cols = np.nonzero(np.ones_like(counts))
     reached = counts[rows, cols] > 0
     ax.scatter(cols[~reached], rows[~reached], s=70, facecolors="white", edgecolors="0.6", zorder=2)
+    most = max(2, int(counts.max()))  # path counts are whole numbers: one colour per count, ticks at the counts
+    norm = BoundaryNorm(np.arange(0.5, most + 1), plt.get_cmap(SEQUENTIAL_CMAP).N)
     dots = ax.scatter(cols[reached], rows[reached], s=110, c=counts[rows, cols][reached], cmap=SEQUENTIAL_CMAP,
-                      vmin=1, vmax=max(2, counts.max()), edgecolors="black", zorder=3)
-    fig.colorbar(dots, ax=ax, label="paths to the output", fraction=0.03, pad=0.02)
+                      norm=norm, edgecolors="black", zorder=3)
+    bar = fig.colorbar(dots, ax=ax, label="paths to the output", fraction=0.03, pad=0.02)
+    bar.set_ticks(range(1, most + 1, max(1, most // 8)))
     ax.set_yticks(range(L + 1), ["input $x$"] + [f"layer {l} (d={d})" for l, d in enumerate(dilations, 1)])
     ax.set_xticks(range(0, T, max(1, T // 16)), [str(s + 1) for s in range(0, T, max(1, T // 16))])
     ax.set_xlabel("step t")
@@ -62,25 +79,36 @@ def glyph_examples(images, labels, classes, *, columns=8):
     return fig, axes
 
 
-def accuracy_bars(accuracies, *, chance=None, params=None, title="Test accuracy"):
-    """One bar per model, its accuracy written on it; a dashed line at chance level.
+def accuracy_bars(accuracies, *, chance=None, params=None, spread=None, title="Test accuracy"):
+    """One bar per model, in the model's course colour, its accuracy written on it; a dashed line at chance level;
+    with `spread`, a line from the lowest to the highest accuracy over several seeds.
 
     Args:
-        accuracies: dict name -> accuracy in [0, 1]; chance: the guessing accuracy; params: dict name -> count.
+        accuracies: dict name -> accuracy in [0, 1]; chance: the guessing accuracy; params: dict name -> count;
+        spread: dict name -> (lowest, highest) over seeds, and "seeds": their description (e.g. "seeds 0-2").
     Returns:
         fig, ax; [b.get_height() for b in ax.patches] are the accuracies in order.
     """
     names = list(accuracies)
-    fig, ax = plt.subplots(figsize=(1.9 * len(names) + 2, 3.2))
-    bars = ax.bar(range(len(names)), [accuracies[n] for n in names], color="#3b75af")
-    for bar, name in zip(bars, names):
-        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height() + 0.02, f"{accuracies[name]:.2f}", ha="center")
+    fig, ax = plt.subplots(figsize=(1.9 * len(names) + 2, 3.4))
+    heights = [accuracies[n] for n in names]
+    bars = ax.bar(range(len(names)), heights, color=[model_colour(n) for n in names], edgecolor="black", lw=0.6)
+    tops = heights
+    if spread is not None:
+        low = [spread[n][0] for n in names]
+        high = [spread[n][1] for n in names]
+        ax.errorbar(range(len(names)), heights, yerr=[np.subtract(heights, low), np.subtract(high, heights)],
+                    fmt="none", ecolor="black", elinewidth=1.5, capsize=6, label=f"lowest to highest, {spread['seeds']}")
+        tops = high
+    for bar, name, top in zip(bars, names, tops):
+        ax.text(bar.get_x() + bar.get_width() / 2, top + 0.02, f"{accuracies[name]:.2f}", ha="center")
     labels = [f"{n}\n{params[n]:,} params" if params else n for n in names]
     ax.set_xticks(range(len(names)), labels)
     if chance is not None:
         ax.axhline(chance, ls="--", color="0.3", label=f"chance ({chance:.2f})")
-        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    ax.set_ylim(0, 1.12)
+    if chance is not None or spread is not None:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=10)
+    ax.set_ylim(0, 1.15)
     ax.set_ylabel("accuracy")
     ax.set_title(title)
     return fig, ax
@@ -96,11 +124,11 @@ def forward_time_plot(timing):
     """
     T, rnn, conv = timing["seq_len"], timing["rnn_ms"], timing["conv_ms"]
     fig, ax = plt.subplots(figsize=(7, 4))
-    ax.loglog(T, rnn, "o-", color=MODEL_COLOURS["RNN"], label="RNN: T sequential steps")
+    ax.loglog(T, rnn, "o-", color=model_colour("RNN"), label="RNN: T sequential steps")
     if "no_dependency_ms" in timing:
-        ax.loglog(T, timing["no_dependency_ms"], "^--", color=MODEL_COLOURS["RNN"],
+        ax.loglog(T, timing["no_dependency_ms"], "^--", color=model_colour("RNN"),
                   label="the same T step calls, no step waiting")
-    ax.loglog(T, conv, "s-", color=MODEL_COLOURS["CNN"], label="Conv1D: one matmul over all t")
+    ax.loglog(T, conv, "s-", color=model_colour("CNN"), label="Conv1D: one matmul over all t")
     ax.loglog(T, rnn[0] * T / T[0], ":", color="0.5", label="proportional to T")
     ax.set_xlabel("sequence length T")
     ax.set_ylabel("forward time (ms)")
@@ -120,7 +148,7 @@ def memory_vs_length(sweep, *, title="Name the key shown at step 1 of T"):
     T = sweep["seq_lens"]
     for name in ("GRU", "TCN"):
         for k, epochs in enumerate(sweep["epochs"]):
-            ax.plot(T, sweep["accuracy"][name][epochs], "o-" if k == 0 else "s--", color=MODEL_COLOURS[name], lw=2,
+            ax.plot(T, sweep["accuracy"][name][epochs], "o-" if k == 0 else "s--", color=model_colour(name), lw=2,
                     label=f"{name}, {epochs} epochs")
     ax.axhline(sweep["chance"], color="#6f6f6f", ls=":", label=f"chance = {sweep['chance']:.2f}")
     ax.set_xscale("log", base=2)
@@ -141,7 +169,7 @@ def learning_curves(curves, *, chance, title="Letters in noisy images: test accu
     """
     fig, ax = plt.subplots(figsize=(7, 3.6))
     for name, acc in curves["accuracy"].items():
-        colour = MODEL_COLOURS["CNN" if name.startswith("CNN") else "GRU"]
+        colour = model_colour(name)
         ax.plot(curves["epochs"], acc, "o-", color=colour, lw=2, label=f"{name} ({curves['params'][name]} parameters)")
     ax.axhline(chance, color="#6f6f6f", ls=":", label=f"chance = {chance:.2f}")
     ax.set_ylim(0, 1.05)

@@ -1,18 +1,31 @@
 """Notebook 05: figures: one cell's gates over a whole sequence, and training curves on the adding problem.
 
 Each function draws one figure with a title and labelled axes and returns (fig, axes), so the notebook can
-assert on the data behind it (ax.lines[k].get_ydata()).
+assert on the data behind it (ax.lines[k].get_ydata()). Each gate has its colour of the cell diagrams and the
+gate inspector (colours.GATE_COLOURS), each model its colour of every figure (MODEL_COLOURS), darkened to 3:1 on
+white where needed (the Okabe-Ito orange is 2.2:1) so that a line is seen.
 """
 import matplotlib.pyplot as plt
 import numpy as np
 
-from .gradients import LINE_COLOURS
+from . import MODEL_COLOURS
+from ..colours import GATE_COLOURS, readable
 
 # Which traces go in which panel: gates (in [0, 1]) on top, signed quantities below.
 PANELS = {"LSTM": (("i", "f", "o"), ("g", "c", "h")), "GRU": (("r", "z"), ("n", "h"))}
 LABELS = {"c": "c_t (cell state)", "h": "h_t", "g": "g_t (candidate)", "n": "n_t (candidate)",
           "i": "i_t (input gate)", "f": "f_t (forget gate)", "o": "o_t (output gate)",
           "r": "r_t (reset gate)", "z": "z_t (update gate)"}
+
+
+def line_colour(name):
+    """The colour of gate or state `name` (i, f, g, o, c, h, r, z, n) as a line on white: 3:1 at least."""
+    return readable(GATE_COLOURS[name], ratio=3.0)
+
+
+def model_colour(kind):
+    """The colour of model `kind` ("rnn", "LSTM", ...) as a line on white: MODEL_COLOURS, 3:1 at least."""
+    return readable(MODEL_COLOURS[kind.upper()], ratio=3.0)
 
 
 def gate_traces(values, unit, *, kind, marks=None, title=None, figsize=(10, 5)):
@@ -34,8 +47,8 @@ def gate_traces(values, unit, *, kind, marks=None, title=None, figsize=(10, 5)):
     steps = np.arange(1, T + 1)
     fig, axes = plt.subplots(2, 1, figsize=figsize, sharex=True)
     for ax, names in zip(axes, PANELS[kind]):
-        for k, name in enumerate(names):
-            ax.plot(steps, values[name][:, unit], color=LINE_COLOURS[k], lw=2, label=LABELS[name].replace("_t", "$_t$"))
+        for name in names:
+            ax.plot(steps, values[name][:, unit], color=line_colour(name), lw=2, label=LABELS[name].replace("_t", "$_t$"))
         if marks is not None:
             for t in steps[np.asarray(marks, dtype=bool)]:
                 ax.axvspan(t - 0.5, t + 0.5, color="#bbbbbb", alpha=0.5, lw=0)
@@ -59,9 +72,9 @@ def adding_problem_curves(results, *, window=20, title=None, figsize=(9, 4)):
     """
     fig, ax = plt.subplots(figsize=figsize)
     kernel = np.ones(window) / window
-    for k, r in enumerate(results):
+    for r in results:
         smooth = np.convolve(r["loss"], kernel, mode="valid")  # (steps - window + 1,)
-        ax.semilogy(np.arange(window, len(r["loss"]) + 1), smooth, color=LINE_COLOURS[k], lw=2,
+        ax.semilogy(np.arange(window, len(r["loss"]) + 1), smooth, color=model_colour(r["kind"]), lw=2,
                     label=r["kind"].upper())
     baseline = float(np.mean([r["baseline_mse"] for r in results]))
     ax.axhline(baseline, color="#6f6f6f", ls="--", lw=1.5, label="always 0.5 (test MSE)")

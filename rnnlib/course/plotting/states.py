@@ -1,8 +1,10 @@
-"""Notebook 01: hidden states over time as heatmaps: one row per hidden unit, one column per step t."""
+"""Notebook 01: hidden states over time as heatmaps (one row per hidden unit, one column per step t), the tanh that
+keeps them in (-1, 1), and why a state fed back T times must be bounded."""
 import matplotlib.pyplot as plt
 import numpy as np
 
 from . import DIVERGING_CMAP
+from .gradients import LINE_COLOURS
 
 
 def hidden_state_heatmap(states, labels, *, titles=None, vmax=1.0, suptitle="Hidden state $h_t$ over time"):
@@ -42,3 +44,52 @@ def hidden_state_heatmap(states, labels, *, titles=None, vmax=1.0, suptitle="Hid
     fig.colorbar(image, ax=list(axes), label="$h_t$ (fixed scale)", fraction=0.05, pad=0.03)
     fig.suptitle(suptitle, y=1.02)
     return fig, axes
+
+
+def tanh_box(*, saturation=0.95, a_max=4.0):
+    """Draw h = tanh(a) and its slope dh/da = 1 - tanh(a)^2, with the saturated ranges |tanh(a)| > saturation shaded.
+
+    Args:
+        saturation: where saturation starts, as a value of |h| (0.95: |a| > artanh(0.95) = 1.83).
+        a_max: the a axis runs from -a_max to a_max.
+    Returns:
+        fig, ax; ax.lines[0] is tanh, ax.lines[1] its slope.
+    """
+    a = np.linspace(-a_max, a_max, 401)
+    edge = np.arctanh(saturation)  # |a| beyond this: |tanh(a)| > saturation
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    ax.plot(a, np.tanh(a), color=LINE_COLOURS[0], lw=2.5, label="$h = \\tanh(a)$")
+    ax.plot(a, 1 - np.tanh(a) ** 2, color=LINE_COLOURS[1], lw=2.5, ls="--", label="slope $1 - \\tanh^2(a)$")
+    for lo, hi in ((-a_max, -edge), (edge, a_max)):
+        ax.axvspan(lo, hi, color="#e6e6e6", zorder=0)
+    ax.axvspan(edge, edge, color="#e6e6e6", label=f"saturated: $|h| > {saturation:g}$")  # the legend entry
+    for level in (-1, 1):
+        ax.axhline(level, color=LINE_COLOURS[2], lw=1, ls=":")
+    ax.set_xlim(-a_max, a_max)
+    ax.set_ylim(-1.15, 1.15)
+    ax.set_xlabel("pre-activation $a$")
+    ax.set_ylabel("$h$ and $dh/da$")
+    ax.set_title("tanh squeezes every $a$ into $(-1, 1)$; where it saturates, its slope is near 0", fontsize=12)
+    ax.legend(loc="upper left", fontsize=10, framealpha=1)
+    return fig, ax
+
+
+def feedback_curves(states, labels, *, title="A state fed back $T$ times"):
+    """Draw |h_t| over t, on a log scale, for scalar recurrences: does the state stay bounded?
+
+    Args:
+        states: list of (T,) arrays h_1..h_T; labels: one per array (the recurrence, in maths).
+    Returns:
+        fig, ax; ax.lines[i] is |states[i]|.
+    """
+    fig, ax = plt.subplots(figsize=(7.5, 4))
+    for i, (h, label) in enumerate(zip(states, labels)):
+        t = np.arange(1, len(h) + 1)
+        ax.semilogy(t, np.abs(h), color=LINE_COLOURS[i % len(LINE_COLOURS)], lw=2.5, ls=("-", "--")[i % 2],
+                    label=label)
+    ax.axhline(1, color=LINE_COLOURS[4], lw=1, ls=":", label="$|h_t| = 1$, the edge of tanh's range")
+    ax.set_xlabel("step t")
+    ax.set_ylabel("$|h_t|$ (log scale)")
+    ax.set_title(title)
+    ax.legend(loc="upper left", fontsize=10, framealpha=1)
+    return fig, ax

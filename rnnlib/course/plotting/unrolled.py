@@ -1,5 +1,6 @@
 """Notebooks 01 and 02: the recurrent loop drawn as a graph: folded (one cell with a loop), unrolled over T steps,
-and the picture of separate hidden layers that become one recurrent layer once they share their weights.
+and the picture of separate hidden layers that become one recurrent layer once they share their weights; (02) the
+parameter count of what a graph draws. The five shapes of use are drawn in `shapes_of_use.py`.
 
 Every drawing returns the Figure, the Axes and a `graph` dict (nodes and labelled edges) or the
 parameter counts, so a notebook or a test can assert what the figure shows.
@@ -24,18 +25,21 @@ def _tex(weight, step=None):
     return f"${name}_{{{sub}}}$" if step is None else f"${name}_{{{sub}}}^{{({step})}}$"
 
 
-def _node(ax, name, xy):
-    kind, t = name.split("_")
-    ax.text(*xy, f"${kind}_{{{t}}}$", ha="center", va="center", fontsize=15, zorder=3,
-            bbox=dict(boxstyle="round,pad=0.35", fc=NODE_STYLE[kind], ec="#444", lw=1.2))
+def _node(ax, name, xy, *, label=None, fill=None, fontsize=15):
+    """A node box: 'h_3' is drawn $h_{3}$ in the h colour; a label or a fill, when given, replaces them."""
+    kind, t = name.split("_", 1)
+    ax.text(*xy, label or f"${kind}_{{{t}}}$", ha="center", va="center", fontsize=fontsize, zorder=3,
+            bbox=dict(boxstyle="round,pad=0.35", fc=fill or NODE_STYLE[kind], ec="#444", lw=1.2))
 
 
-def _edge(ax, start, end, label, colour, *, rad=0.0, label_offset=(0.0, 0.0)):
+def _edge(ax, start, end, label, colour, *, rad=0.0, label_offset=(0.0, 0.0), dashed=False, fontsize=13):
     ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=16, lw=2.2,
                                  color=readable(colour, ratio=3.0), shrinkA=17, shrinkB=17,
-                                 connectionstyle=f"arc3,rad={rad}", zorder=2))
+                                 linestyle="--" if dashed else "-", connectionstyle=f"arc3,rad={rad}", zorder=2))
+    if not label:
+        return
     mid = ((start[0] + end[0]) / 2 + label_offset[0], (start[1] + end[1]) / 2 + label_offset[1])
-    ax.text(*mid, label, color=readable(colour), fontsize=13, ha="center", va="center", zorder=4,
+    ax.text(*mid, label, color=readable(colour), fontsize=fontsize, ha="center", va="center", zorder=4,
             bbox=dict(boxstyle="round,pad=0.1", fc="white", ec="none", alpha=0.9))
 
 
@@ -158,3 +162,19 @@ def layers_to_recurrent(input_size, hidden_size, num_layers=3):
     fig.suptitle(f"From {num_layers} hidden layers to one recurrent layer (D = {input_size}, H = {hidden_size}; "
                  "read-out not counted)", y=0.99)
     return fig, axes, counts
+
+
+def parameter_count(graph, input_size, hidden_size, output_size):
+    """The parameters of the network a graph from `unrolled_layout` draws: every distinct matrix drawn (one per
+    label: one W_hh for an RNN, W_hh^(1)..W_hh^(T) for separate layers), with a bias b_h per hidden layer (one per
+    distinct W_xh) and a bias b_y per read-out (one per distinct W_hy).
+
+    Args:
+        graph: from `unrolled_layout`; input_size D, hidden_size H, output_size K.
+    Returns:
+        the count, e.g. H D + H H + H + K H + K for a shared graph with outputs.
+    """
+    D, H, K = input_size, hidden_size, output_size
+    size = {"W_xh": H * D + H, "W_hh": H * H, "W_hy": K * H + K}  # each input and read-out matrix with its bias
+    return sum(size[weight] for weight, _ in {(e["weight"], e["label"]) for e in graph["edges"]})
+

@@ -13,6 +13,7 @@ from .bptt_walker import BPTTWalker
 from .bptt_walker_view import BPTTWalkerView
 from .gradient_explorer import GradientExplorer
 from .gradient_explorer_view import GradientExplorerView
+from .cell_diagram import cell_svg, describe_cell
 from .gate_inspector import GateInspector
 from .gate_inspector_view import GateInspectorView
 from .attention import AttentionStepper

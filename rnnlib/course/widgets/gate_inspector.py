@@ -9,7 +9,8 @@ The LSTM (gates stacked i, f, g, o) and the GRU (r, z, n, PyTorch/cuDNN form), i
     c_t = f_t * c_{t-1} + i_t * g_t
     h_t = o_t * tanh(c_t)
 
-Inputs are numbers typed by the learner: with input size 1 each number is x_t; with input size 2 (the adding
+At step t the view draws the cell as a circuit (cell_diagram.py) with one unit's values on it, then every
+unit's vectors. Inputs are numbers typed by the learner: with input size 1 each number is x_t; with input size 2 (the adding
 problem's layout, x_t = (value, marker)) a number written with a leading "*" is marked (marker 1).
 
 No ipywidgets import here: `GateInspector` is a plain object tested in tests/course/test_gate_inspector.py, and
@@ -23,7 +24,9 @@ from ..gates import gate_values
 from ...nn.gru import GRU
 from ...nn.lstm import LSTM
 from ...nn.models import SequenceModel
+from ..colours import GATE_COLOURS
 from . import html
+from .cell_diagram import cell_svg, describe_cell
 from .timeline import Timeline
 
 MAX_LENGTH = 60  # longest sequence accepted: the history grid stays readable on a projector
@@ -47,6 +50,11 @@ MEANINGS = {
 def _sub(symbol, index="t"):
     """A label in the course notation: _sub("h", "t-1") is h<sub>t-1</sub>."""
     return f"{symbol}<sub>{index}</sub>"
+
+
+def _gate_label(gate):
+    """A gate's label in its own colour (colours.GATE_COLOURS, darkened to 4.5:1 on the card), as in the diagram."""
+    return f'<span style="color:{html.readable(GATE_COLOURS[gate])}">{_sub(gate)}</span>'
 
 
 def _unit_numbers(H):
@@ -73,15 +81,17 @@ class GateInspector(Timeline):
         c_scale: the fixed colour scale [-c_scale, c_scale] of c_{t-1} and c_t (gates use [0, 1], g, n and h
             use [-1, 1]).
         value_range: (low, high): the input values accepted (the range the models were trained on).
+        unit: the unit whose values the cell diagram shows (0..H-1 of the smaller layer).
     Attributes:
         t: the current step, 1..T, moved by go_to, step_forward, step_back and reset (from `Timeline`);
         kind: the model shown; text: the sequence as typed; tokens: its numbers
-        as strings; x: (T, D) inputs; message: "" or what was wrong with the last input (shown in the view
-        instead of a traceback).
+        as strings; x: (T, D) inputs; unit: the unit on the diagram; message: "" or what was wrong with the
+        last input (shown in the view instead of a traceback).
     """
 
-    def __init__(self, lstm, gru, text, *, kind="LSTM", c_scale=2.0, value_range=(-1.0, 1.0)):
+    def __init__(self, lstm, gru, text, *, kind="LSTM", c_scale=2.0, value_range=(-1.0, 1.0), unit=0):
         self.layers = {"LSTM": _core(lstm, LSTM, "lstm"), "GRU": _core(gru, GRU, "gru")}
+        self.cells = {kind: describe_cell(layer) for kind, layer in self.layers.items()}  # read once: what is drawn
         self.heads = {k: m.head if isinstance(m, SequenceModel) else None for k, m in (("LSTM", lstm), ("GRU", gru))}
         D = self.layers["LSTM"].input_size
         if self.layers["GRU"].input_size != D or D not in (1, 2):
@@ -90,8 +100,8 @@ class GateInspector(Timeline):
         self.input_size = D
         self.c_scale = float(c_scale)
         self.value_range = tuple(float(v) for v in value_range)
-        self.t, self.text, self.message, self.kind = 1, "", "", "LSTM"
-        if not self.set_kind(kind):
+        self.t, self.text, self.message, self.kind, self.unit = 1, "", "", "LSTM", 0
+        if not self.set_kind(kind) or not self.set_unit(unit):
             raise ValueError(self.message)
         if not self.set_text(text):
             raise ValueError(self.message)
@@ -180,6 +190,27 @@ class GateInspector(Timeline):
         self.kind, self.message = kind, ""
         return True
 
+    @property
+    def units(self):
+        """How many units the diagram can show: the hidden size of the smaller of the two layers."""
+        return min(layer.hidden_size for layer in self.layers.values())
+
+    def set_unit(self, unit):
+        """Show unit `unit` on the cell diagram; returns False (and sets `message`) for anything but 0..units-1."""
+        if isinstance(unit, bool) or not isinstance(unit, (int, np.integer)) or not 0 <= unit < self.units:
+            self.message = f"The unit must be a whole number from 0 to {self.units - 1}; got {unit!r}."
+            return False
+        self.unit, self.message = int(unit), ""
+        return True
+
+    def diagram_values(self, t=None, kind=None):
+        """One unit's numbers at step t for the cell diagram: the gates, h_prev and h_t (and c_prev, c_t), and x_t."""
+        a = self.arrays(t, kind)
+        j = self.unit
+        values = {name: float(v[j]) for name, v in a.items() if name not in ("x_t", "y_t")}
+        values["x_t"] = a["x_t"]
+        return values
+
     # ----- what is shown at step t -----------------------------------------------------------------
     def arrays(self, t=None, kind=None):
         """Every vector of step t (default: the current step) of one model (default: the one shown), each 1-D.
@@ -222,12 +253,16 @@ class GateInspector(Timeline):
         parts = [html.message(self.message)] if self.message else []
         parts.append(f'<div class="rl-caption" style="font-size:16px"><b>{kind}</b>, step t = {t} of T = {self.T}</div>')
         parts.append(html.tape(self.tokens, t - 1))
+        # the cell as a circuit with this step's values of one unit, then every unit's numbers below it
+        parts.append(cell_svg(self.layers[kind], self.diagram_values(), step=t, unit=self.unit, c_scale=self.c_scale,
+                              description=self.cells[kind]))
         x_label = "x<sub>t</sub>"  # (value, marker) when the input has two features: said in the caption below
         inputs = [html.vector(x_label, a["x_t"], **signed), _unit_numbers(len(a["h_t"])),
                   html.vector(_sub("h", "t-1"), a["h_prev"], **signed)]
         if kind == "LSTM":
             inputs.append(html.vector(_sub("c", "t-1"), a["c_prev"], **cell))
-            gates = [html.vector(_sub(g), a[g], **(signed if g == "g" else gate), title=MEANINGS[g]) for g in "ifgo"]
+            gates = [html.vector(_gate_label(g), a[g], **(signed if g == "g" else gate), title=MEANINGS[g])
+                     for g in "ifgo"]
             new = [html.vector("c<sub>t</sub>", a["c_t"], **cell, title=MEANINGS["c"]),
                    html.vector("h<sub>t</sub>", a["h_t"], **signed)]
             equations = ("c<sub>t</sub> = f<sub>t</sub>&middot;c<sub>t-1</sub> + i<sub>t</sub>&middot;g<sub>t</sub>, "
@@ -238,7 +273,8 @@ class GateInspector(Timeline):
             history, history_label = self.values[kind]["c"], "c<sub>1</sub> &hellip; c<sub>T</sub>"
             history_scale = cell
         else:
-            gates = [html.vector(_sub(g), a[g], **(signed if g == "n" else gate), title=MEANINGS[g]) for g in "rzn"]
+            gates = [html.vector(_gate_label(g), a[g], **(signed if g == "n" else gate), title=MEANINGS[g])
+                     for g in "rzn"]
             new = [html.vector("h<sub>t</sub>", a["h_t"], **signed, title=MEANINGS["h"])]
             equations = "h<sub>t</sub> = (1 - z<sub>t</sub>)&middot;n<sub>t</sub> + z<sub>t</sub>&middot;h<sub>t-1</sub>"
             bars = [html.colour_bar(0.0, 1.0, GATE_CMAP, "gates r, z"),

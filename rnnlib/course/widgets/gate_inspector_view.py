@@ -16,11 +16,12 @@ class GateInspectorView:
         text ("your sequence:"): a new input sequence, applied on Enter; starts again at t = 1; bad input
             shows a message in the view and keeps the old sequence.
         model (toggle "LSTM" / "GRU"): which model's gates are shown; t stays where it is.
+        unit (dropdown "unit:"): whose values the cell diagram shows; t stays where it is.
         back ("◀ step back"), forward ("step forward ▶"): t - 1, t + 1 (stay at the ends).
         reset ("reset"): t = 1.
         play (play / pause): moves t forwards every `interval` ms; the slider follows it.
         slider ("t"): the step shown, 1..T; the play counter follows it.
-        view: the HTML drawing of step t.
+        view: the HTML drawing of step t: the cell diagram with the unit's values, then every unit's vectors.
     Args:
         inspector: a `GateInspector`; interval: milliseconds between steps while playing.
     """
@@ -33,19 +34,22 @@ class GateInspectorView:
         self.model = widgets.ToggleButtons(options=list(KINDS), value=inspector.kind, description="model:",
                                            tooltips=["show the LSTM's gates i, f, g, o and cell state c",
                                                      "show the GRU's gates r, z, n"], style=WIDE)
+        self.unit = widgets.Dropdown(options=list(range(inspector.units)), value=inspector.unit, description="unit:",
+                                     layout=widgets.Layout(width="150px"))
         self.time = TimeControls(inspector, self._redraw, prefix="gate-inspector", interval=interval)
         self.back, self.forward, self.reset = self.time.back, self.time.forward, self.time.reset
         self.slider, self.play = self.time.slider, self.time.play
         self.view = widgets.HTML(value=inspector.html())
-        for widget, name in ((self.text, "text"), (self.model, "model"), (self.view, "view")):
+        for widget, name in ((self.text, "text"), (self.model, "model"), (self.unit, "unit"), (self.view, "view")):
             widget.add_class(f"gate-inspector-{name}")
 
         self.text.observe(self._on_text, names="value")
         self.model.observe(self._on_model, names="value")
+        self.unit.observe(self._on_unit, names="value")
 
         self.box = widgets.VBox([
             self.text,
-            widgets.HBox([self.model]),
+            widgets.HBox([self.model, self.unit]),
             widgets.HBox([self.back, self.forward, self.reset]),
             widgets.HBox([self.play, self.slider]),
             self.view,
@@ -60,6 +64,10 @@ class GateInspectorView:
     # ----- callbacks: each changes the inspector, then redraws -------------------------------------
     def _on_model(self, change):
         self.inspector.set_kind(change["new"])
+        self._redraw()
+
+    def _on_unit(self, change):
+        self.inspector.set_unit(change["new"])
         self._redraw()
 
     def _on_text(self, change):

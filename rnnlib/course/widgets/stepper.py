@@ -6,7 +6,8 @@ One vanilla RNN step, in the course notation (column vectors):
     h_t = f(a_t)                               (f = tanh, ReLU or identity)
     y_t = W_hy h_t + b_y                       (only when the model has a read-out)
 
-This module has no ipywidgets import: the class is a plain object (tested in tests/course/test_stepper.py
+The view draws the cell as a circuit (cell_diagram.py) with one unit's values at step t, then every unit's
+vectors. This module has no ipywidgets import: the class is a plain object (tested in tests/course/test_stepper.py
 without a display) and `StepperView` in stepper_view.py is the thin ipywidgets layer on top of it.
 """
 import numpy as np
@@ -17,6 +18,7 @@ from ...nn.rnn import RNN
 from ..gates import gate_values
 from ..text import Vocabulary
 from . import html
+from .cell_diagram import cell_svg, describe_cell
 from .text_input import text_problem
 from .timeline import Timeline
 
@@ -32,13 +34,14 @@ class HiddenStateStepper(Timeline):
         vocab: the `text.Vocabulary` whose one-hot vectors are the inputs x_t (V must equal input_size).
         text: the first sequence to show (1..MAX_LENGTH characters of the vocabulary).
         a_scale: the fixed colour scale [-a_scale, a_scale] of a_t and its three terms.
+        unit: the unit whose values the cell diagram shows, 0..H-1.
     Attributes:
         t: the current step, 1..T, moved by go_to, step_forward, step_back and reset (from `Timeline`);
         text: the sequence shown; message: "" or what was wrong with the last text given (shown in the
         view instead of a traceback).
     """
 
-    def __init__(self, model, vocab, text, *, a_scale=4.0):
+    def __init__(self, model, vocab, text, *, a_scale=4.0, unit=0):
         self.layer = model.core if isinstance(model, SequenceModel) else model
         if not isinstance(self.layer, RNN):
             raise TypeError("model must be an rl.RNN layer or an rl.SequenceModel around one; "
@@ -52,6 +55,9 @@ class HiddenStateStepper(Timeline):
         self.head = model.head if isinstance(model, SequenceModel) else None
         self.a_scale = float(a_scale)
         self.h_scale = 1.0 if self.layer.activation == "tanh" else self.a_scale  # tanh keeps h_t in (-1, 1)
+        if isinstance(unit, bool) or not isinstance(unit, (int, np.integer)) or not 0 <= unit < self.layer.hidden_size:
+            raise ValueError(f"unit must be a whole number from 0 to {self.layer.hidden_size - 1}; got {unit!r}")
+        self.unit, self.cell = int(unit), describe_cell(self.layer)  # the cell's drawing, read from the layer once
         self.t, self.text, self.message = 1, "", ""
         if not self.set_text(text):
             raise ValueError(self.message)
@@ -140,6 +146,10 @@ class HiddenStateStepper(Timeline):
         parts = [html.message(self.message)] if self.message else []
         parts.append(f'<div class="rl-caption" style="font-size:16px">step t = {t} of T = {self.T}</div>')
         parts.append(html.tape(self.text, t - 1))
+        j = self.unit  # the cell as a circuit with this step's values of one unit, then every unit's vectors
+        values = {name: arrays[name][j] for name in ("h_prev", "Whh_h_prev", "Wxh_x_t", "b_h", "a_t", "h_t")}
+        values["x_t"] = f"one-hot({char!r})"
+        parts.append(cell_svg(self.layer, values, step=t, unit=j, description=self.cell))
         parts.append(html.strip(f"x<sub>t</sub> = one-hot({html.quoted(char)})", arrays["x_t"], self.vocab.symbols,
                                  vmin=0.0, vmax=1.0, cmap="cividis", fmt="{:.0f}"))
         a, hs = dict(vmin=-self.a_scale, vmax=self.a_scale), dict(vmin=-self.h_scale, vmax=self.h_scale)
