@@ -7,6 +7,7 @@ Environment:
 """
 import os
 import shutil
+import statistics
 import sys
 import tempfile
 from pathlib import Path
@@ -107,7 +108,8 @@ def pytest_terminal_summary(terminalreporter, config):
         if timed:
             worst = max(timed, key=lambda r: r.latency_ms)
             terminalreporter.write_line(
-                f"max {worst.latency_ms:4.0f} over {len(timed):2d} steps  {widget}; slowest: {worst.step.describe()} "
+                f"max {worst.latency_ms:4.0f} median {statistics.median(r.latency_ms for r in timed):4.0f} over "
+                f"{len(timed):2d} steps  {widget}; slowest: {worst.step.describe()} "
                 f"({worst.arrived_ms:.0f} ms to reach the page + {worst.drawn_ms:.0f} ms to draw)")
         else:
             terminalreporter.write_line(f"no timed step  {widget}")

@@ -6,6 +6,15 @@ Timing happens in the page: a MutationObserver on the widget notes every change 
 is over when its expectation holds and the widget has been quiet for QUIET_MS. Latency is from the last
 user event (click, key, pointer move, input) before the display's last change to the next animation frame
 after that change (the update is then on screen).
+
+What that time is made of (profiled with WebSocket and kernel timestamps and Chrome traces, 2026-12; nothing in
+it is a polling interval): the click's handler and its comm message (about 5 ms); the round trip through
+jupyter_server to the kernel and back (the kernel's own work is 1-20 ms, the rest is the four processes,
+Chromium, the server, the kernel and its IOPub thread, taking turns on the CPU: 10-20 ms on a quiet machine,
+up to hundreds of ms on a loaded one); the browser parsing and laying out the new drawing (5-10 ms). The first
+click into a widget whose cell is not active also includes JupyterLab activating the cell (25-45 ms). A slider
+drag's last value waits for the value before it: ipywidgets sends a model's next update only when the kernel
+has answered the previous one, so a drag can take two round trips. The HTML widget does not typeset maths.
 """
 import re
 from dataclasses import dataclass
@@ -13,6 +22,7 @@ from dataclasses import dataclass
 LATENCY_BUDGET_MS = 500  # from the browser event to the updated widget on screen
 STEP_TIMEOUT_MS = 5_000  # a step whose expectation is not met by then has failed
 QUIET_MS = 200  # a step is over when its expectation holds and the widget has not changed for this long
+PRESS_MS = 60  # how long a click holds the mouse button down: a quick human click (most last 60-120 ms)
 MIN_FONT_PX = 12  # smallest text a projected widget may show (JupyterLab's widget labels are 13 px)
 DEFAULT_SHOWS = ".widget-html-content, .widget-image img, img.widget-image, .widget-output"
 DEFAULT_MESSAGE = ".rl-message.rl-error"
@@ -245,7 +255,11 @@ def _expectation(step, before, previous_before, widget):
 def _act(page, root, step, widget):
     """Perform the step with real browser input events."""
     if step.kind == "click":
-        _control(root, "click", step.control, widget).click()
+        # Pressed like a person, not with Playwright's default of no time between down and up: a widget acts on
+        # the click (the release), and what JupyterLab does on the press (activating the widget's cell, 25-45
+        # ms) happens while a person still holds the button. With no press the click waits behind that work,
+        # and the first click into each widget measured 120-200 ms instead of what a learner sees.
+        _control(root, "click", step.control, widget).click(delay=PRESS_MS)
     elif step.kind == "slide":
         handle = _control(root, "slide", step.control, widget).query_selector(".noUi-handle")
         if step.value in ("+1", "-1"):

@@ -80,6 +80,16 @@ def test_unrolled_graph_svg_says_T_and_its_weights(shared):
     assert "fill=\"#1a1a1a\"" in svg[:400] and "background:#ffffff" in svg[:400]
 
 
+def test_unrolled_graphs_on_one_page_have_marker_ids_of_their_own():
+    # url(#id) takes the page's first element with that id: a shared id would give one drawing another's arrows
+    svgs = [graph_svg(unrolled_layout(T, shared=shared), title="g") for T in (2, 3) for shared in (True, False)]
+    ids = [re.findall(r'<marker id="([^"]+)"', svg) for svg in svgs]
+    assert all(ids) and len({i for found in ids for i in found}) == sum(len(found) for found in ids)
+    for svg, found in zip(svgs, ids):
+        assert set(re.findall(r'url\(#([^)]+)\)', svg)) <= set(found)  # each arrow uses a marker of its own drawing
+    assert graph_svg(unrolled_layout(2), title="g") == svgs[0]  # the same drawing, the same ids: stable outputs
+
+
 def test_line_plot_title_names_the_plot_its_axes_and_its_lines():
     x = np.arange(1, 11)
     svg = svgplot.line_plot(x, [{"name": f"||dh{svgplot.sub('T')}/dh{svgplot.sub('k')}||", "y": 0.9 ** x},

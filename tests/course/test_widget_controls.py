@@ -35,6 +35,50 @@ def test_time_controls_restart_resizes_to_a_new_T():
     assert controls.slider.max == controls.play.max == 9 and controls.slider.value == 9 and controls.play.value == 1
 
 
+def _sent(widget, log):
+    """Record the state updates `widget` sends to the browser, as (name, keys); not ipywidgets' echo of a
+    value the browser sent."""
+    widget._send = lambda msg, buffers=None: msg["method"] == "update" and log.append(
+        (widget.description, sorted(msg["state"])))
+
+
+def test_time_controls_draw_before_they_move_the_slider_and_play_counter():
+    # the drawing is the first message to reach the browser: controls.py's module docstring says why
+    steps, drawn, sent = Steps(5), [], []
+    controls = TimeControls(steps, lambda: drawn.append((steps.t, controls.slider.value, controls.play.value)),
+                            prefix="demo", interval=100)
+    controls.forward.click()
+    assert drawn[-1] == (2, 1, 1) and controls.slider.value == controls.play.value == 2
+    controls.play.value = 4  # the browser's play counter: drawn, then the slider follows
+    assert drawn[-1] == (4, 2, 4) and controls.slider.value == 4
+    for widget in (controls.slider, controls.play):
+        _sent(widget, sent)
+    controls.slider.set_state({"value": 3})  # the learner drags t: drawn once, then only the play counter is sent
+    assert drawn[-1][0] == 3 and len(drawn) == 3 and sent == [("play", ["value"])]
+
+
+def test_time_controls_restart_sends_one_update_per_control_and_no_redraw():
+    steps, drawn, sent = Steps(5), [], []
+    controls = TimeControls(steps, lambda: drawn.append(steps.t), prefix="demo", interval=100)
+    for widget in (controls.slider, controls.play):
+        _sent(widget, sent)
+    steps.T, steps.t = 3, 2
+    controls.restart()
+    assert sorted(sent) == [("play", ["max", "value"]), ("t", ["max", "value"])] and drawn == []
+    assert controls.slider.value == controls.play.value == 2 and controls.slider.max == 3
+
+
+def test_time_controls_can_start_at_zero():
+    # ScanView's levels run 0..L
+    steps = Steps(4)
+    steps.t = 0
+    controls = TimeControls(steps, lambda: None, prefix="demo", interval=100, first=0, backwards=True)
+    assert controls.slider.min == controls.play.min == 0 and controls.play.value == 4
+    steps.T = 2
+    controls.restart()
+    assert (controls.slider.value, controls.play.value, controls.slider.max) == (0, 2, 2)
+
+
 def test_show_html_shows_a_message_instead_of_a_traceback():
     view = type("View", (), {"value": ""})()
     show_html(view, lambda: 1 / 0, "Could not draw")

@@ -40,9 +40,10 @@ class AttentionView:
 
     def _on_text(self, change):
         self.play.playing = False
-        if self.state.set_text(change["new"]):  # a new translation: t back to 1, a new T
+        accepted = self.state.set_text(change["new"])  # a new translation: t back to 1, a new T
+        self._redraw()  # the drawing first, then the controls follow it (controls.py)
+        if accepted:
             self.time.restart()
-        self._redraw()
 
     def _redraw(self):
         show_html(self.view, self.state.html)

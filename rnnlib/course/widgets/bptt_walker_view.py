@@ -61,9 +61,10 @@ class BPTTWalkerView:
     def _restart(self, setter, value):
         """A new sequence or loss: if accepted, the walk restarts at t = T of a possibly new T."""
         self.play.playing = False
-        if setter(value):
+        accepted = setter(value)
+        self._redraw()  # the drawing first, then the controls follow it (controls.py)
+        if accepted:
             self.time.restart()
-        self._redraw()
 
     def _redraw(self):
         show_html(self.view, self.walker.html)

@@ -4,9 +4,17 @@
     show_html(view, state.html)                          # write the state's HTML, or a message if drawing fails
     widget_bundle(box, "Hidden-state stepper ...")       # what a view's _repr_mimebundle_ returns
 
-The play counter p runs in the browser and counts 1..T; t follows it: t = p forwards, t = T + 1 - p when
+The play counter p runs in the browser and counts first..T; t follows it: t = p forwards, t = T + first - p when
 `backwards` is True (the map is its own inverse, so it also gives p from t).
+
+Why the drawing goes first: each control is its own ipywidgets model, so one click sends the browser one
+message per control that changes (the slider, the play counter, the drawing), in the order Python sets them,
+and the browser handles and paints each before it reads the next. A move therefore draws first and then
+puts the slider and the play counter where t now is: the drawing, which is what the learner waits for, is the
+first message to arrive. Measured in the browser tests: see tests/browser/widget_driving.py.
 """
+from contextlib import contextmanager
+
 import ipywidgets as widgets
 
 from . import html
@@ -16,7 +24,8 @@ TOOLTIPS = ("go to step t - 1", "go to step t + 1", "back to t = 1")
 
 
 def show_html(view, make_html, failure="Could not draw this step"):
-    """Set `view.value` (an ipywidgets.HTML) to `make_html()`; a widget shows a message, never a traceback."""
+    """Set `view.value` (an ipywidgets.HTML) to `make_html()`; a widget shows a message, never a traceback.
+    An unchanged value sends nothing to the browser (traitlets only notifies a change)."""
     try:
         view.value = make_html()
     except Exception as exc:
@@ -31,29 +40,30 @@ def widget_bundle(box, text, **kwargs):
 
 
 class TimeControls:
-    """Buttons "◀ step back", "step forward ▶", "reset", a Play counter and an IntSlider "t" over 1..T,
-    wired to a `Timeline` state: each control moves `state.t`, the others follow, then `redraw()` runs.
+    """Buttons "◀ step back", "step forward ▶", "reset", a Play counter and an IntSlider "t" over first..T,
+    wired to a `Timeline` state: each control moves `state.t`, `redraw()` runs, then the others follow.
 
     Args:
         state: a `Timeline` (has t, T, go_to, step_forward, step_back, reset).
-        redraw: called with no arguments after every move.
+        redraw: called with no arguments after every move, before the slider and play counter move.
         prefix: each control gets the CSS class "<prefix>-back", "-forward", "-reset", "-slider", "-play".
         interval: milliseconds between steps while playing; backwards: True if playing moves t down.
+        first: the first t (1; ScanView's levels start at 0).
         tooltips: of the back, forward and reset buttons; play_description, play_tooltip: of the Play.
     Attributes:
         back, forward, reset, slider, play: the controls; backwards: the play direction (set it, then call
-        `sync_play()`).
+        `sync_play()`); first.
     """
 
-    def __init__(self, state, redraw, *, prefix, interval, backwards=False, tooltips=TOOLTIPS,
+    def __init__(self, state, redraw, *, prefix, interval, backwards=False, first=1, tooltips=TOOLTIPS,
                  play_description="play", play_tooltip="play / pause"):
-        self.state, self.redraw, self.backwards = state, redraw, backwards
-        self._resizing = False  # True while `restart` moves the slider and the play counter together
+        self.state, self.redraw, self.backwards, self.first = state, redraw, backwards, first
+        self._quiet = False  # True while this class moves the slider and play counter itself
         self.back = widgets.Button(description="◀ step back", tooltip=tooltips[0])
         self.forward = widgets.Button(description="step forward ▶", tooltip=tooltips[1])
         self.reset = widgets.Button(description="reset", tooltip=tooltips[2])
-        self.slider = widgets.IntSlider(value=state.t, min=1, max=state.T, description="t", style=WIDE)
-        self.play = widgets.Play(value=self._flip(state.t), min=1, max=state.T, interval=interval,
+        self.slider = widgets.IntSlider(value=state.t, min=first, max=state.T, description="t", style=WIDE)
+        self.play = widgets.Play(value=self._flip(state.t), min=first, max=state.T, interval=interval,
                                  show_repeat=False, description=play_description, tooltip=play_tooltip)
         for name in ("back", "forward", "reset", "slider", "play"):
             getattr(self, name).add_class(f"{prefix}-{name}")
@@ -66,42 +76,48 @@ class TimeControls:
 
     def _flip(self, t_or_p):
         """t from p, or p from t: the same map both ways."""
-        return self.state.T + 1 - t_or_p if self.backwards else t_or_p
+        return self.state.T + self.first - t_or_p if self.backwards else t_or_p
+
+    @contextmanager
+    def _moving(self):
+        """Move the slider and the play counter without their observers redrawing."""
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = False
 
     def sync_play(self):
-        """Put the play counter where the current t is, so playing continues from here."""
-        p = self._flip(self.state.t)
-        if self.play.value != p:
-            self.play.value = p  # fires _on_play, which finds t unchanged
+        """Put the slider and the play counter where the current t is (playing continues from here); no redraw.
+        Only a control whose value changes sends a message to the browser."""
+        with self._moving():
+            self.slider.value = self.state.t
+            self.play.value = self._flip(self.state.t)
 
     def restart(self):
-        """After the state got a new sequence (a new T): move the slider and play counter to the state's t."""
-        self._resizing = True
-        try:
-            self.slider.value, self.play.value = 1, 1  # first values valid for any T, then the new range
+        """After the state got a new sequence (a new T): the slider and the play counter over first..T, at the
+        state's t, in one message each; no redraw (the view redraws, best before calling this)."""
+        with self._moving(), self.slider.hold_sync(), self.play.hold_sync():
+            self.slider.value = self.play.value = self.first  # valid for any T, then the new range
             self.slider.max = self.play.max = self.state.T
-            self.slider.value = self.state.t
-        finally:
-            self._resizing = False
+            self.slider.value, self.play.value = self.state.t, self._flip(self.state.t)
+
+    def _show(self):
+        """Draw step t first, then move the slider and the play counter to it (see the module docstring)."""
+        self.redraw()
         self.sync_play()
 
     def _move(self, action):
-        action()
-        if self.slider.value == self.state.t:
-            self.redraw()  # t did not change (already at an end): redraw anyway, e.g. to clear a message
-        else:
-            self.slider.value = self.state.t  # fires _on_t, which redraws
+        action()  # at an end t stays; the redraw still runs, e.g. to clear a message
+        self._show()
 
     def _on_t(self, change):
-        if self._resizing:
-            return
-        self.state.go_to(change["new"])
-        self.sync_play()
-        self.redraw()
+        if not self._quiet:
+            self.state.go_to(change["new"])
+            self._show()
 
     def _on_play(self, change):
-        if self._resizing:
-            return
         t = self._flip(change["new"])
-        if t != self.slider.value:
-            self.slider.value = t  # fires _on_t
+        if not self._quiet and t != self.state.t:
+            self.state.go_to(t)
+            self._show()

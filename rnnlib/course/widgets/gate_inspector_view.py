@@ -72,9 +72,10 @@ class GateInspectorView:
 
     def _on_text(self, change):
         self.play.playing = False
-        if self.inspector.set_text(change["new"]):  # now at t = 1 of the new T
+        accepted = self.inspector.set_text(change["new"])  # now at t = 1 of the new T
+        self._redraw()  # the drawing first, then the controls follow it (controls.py)
+        if accepted:
             self.time.restart()
-        self._redraw()
 
     def _redraw(self):
         show_html(self.view, self.inspector.html)

@@ -62,9 +62,10 @@ class ReceptiveFieldView:
 
     def _on_text(self, change):
         self.play.playing = False
-        if self.state.set_text(change["new"]):  # t is kept if it still fits, else moved to the new T
+        accepted = self.state.set_text(change["new"])  # t is kept if it still fits, else moved to the new T
+        self._redraw()  # the drawing first, then the controls follow it (controls.py)
+        if accepted:
             self.time.restart()
-        self._redraw()
 
     def _redraw(self):
         show_html(self.view, self.state.html)

@@ -38,9 +38,10 @@ class TextSamplerView:
             widget.add_class(f"text-sampler-{name}")
 
         for widget, setter in ((self.prompt, state.set_prompt), (self.temperature, state.set_temperature),
-                               (self.seed, state.set_seed), (self.length, state.set_length)):
+                               (self.length, state.set_length)):
             widget.observe(lambda change, setter=setter: self._apply(setter, change["new"]), names="value")
-        self.resample.on_click(lambda _: setattr(self.seed, "value", self.state.seed + 1))  # fires the seed observer
+        self.seed.observe(self._on_seed, names="value")
+        self.resample.on_click(self._on_resample)
 
         self.box = widgets.VBox([self.prompt, widgets.HBox([self.temperature, self.seed]),
                                  widgets.HBox([self.length, self.resample]), self.view])
@@ -50,6 +51,14 @@ class TextSamplerView:
     def _repr_mimebundle_(self, **kwargs):
         return widget_bundle(self.box, f"Text sampler continuing {self.state.prompt!r} "
                              "(an interactive widget: run the notebook in JupyterLab to use it)", **kwargs)
+
+    def _on_seed(self, change):
+        if change["new"] != self.state.seed or self.state.message:  # not the seed box following "new sample"
+            self._apply(self.state.set_seed, change["new"])
+
+    def _on_resample(self, _):
+        self._apply(self.state.set_seed, self.state.seed + 1)  # the sample first, then the seed box follows it
+        self.seed.value = self.state.seed
 
     def _apply(self, setter, value):
         setter(value)  # on bad input the state keeps its old setting and sets a message

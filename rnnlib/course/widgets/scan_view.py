@@ -28,12 +28,11 @@ class ScanView:
         self.preset = widgets.Dropdown(options=["(your own)"] + list(PRESETS), value="(your own)",
                                        description="preset:", style=WIDE)
         self.view = widgets.HTML(value=state.html())
-        self.time = TimeControls(state, self._redraw, prefix="scan", interval=interval, tooltips=TOOLTIPS)
+        # level 0 is the inputs
+        self.time = TimeControls(state, self._redraw, prefix="scan", interval=interval, first=0, tooltips=TOOLTIPS)
         self.back, self.forward, self.reset = self.time.back, self.time.forward, self.time.reset
         self.slider, self.play = self.time.slider, self.time.play
         self.slider.description = "level"
-        self.slider.min = self.play.min = 0  # level 0 is the inputs
-        self.slider.value = self.play.value = state.t
         self.text.add_class("scan-text")
         self.preset.add_class("scan-preset")
         self.view.add_class("scan-view")
@@ -55,18 +54,10 @@ class ScanView:
 
     def _on_text(self, change):
         self.play.playing = False
-        if self.state.set_text(change["new"]):  # a new sequence: level back to 0, a new L
-            self._restart()
-        self._redraw()
-
-    def _restart(self):
-        """The slider and play counter over the new levels 0..L (TimeControls.restart assumes they start at 1)."""
-        self.time._resizing = True
-        try:
-            self.slider.value = self.play.value = 0
-            self.slider.max = self.play.max = self.state.T
-        finally:
-            self.time._resizing = False
+        accepted = self.state.set_text(change["new"])  # a new sequence: level back to 0, a new L
+        self._redraw()  # the drawing first, then the controls follow it (controls.py)
+        if accepted:
+            self.time.restart()
 
     def _redraw(self):
         show_html(self.view, self.state.html)

@@ -60,9 +60,10 @@ class StepperView:
 
     def _on_text(self, change):
         self.play.playing = False
-        if self.stepper.set_text(change["new"]):  # the stepper is now at t = 1 of the new T
+        accepted = self.stepper.set_text(change["new"])  # the stepper is now at t = 1 of the new T
+        self._redraw()  # the drawing first, then the controls follow it (controls.py)
+        if accepted:
             self.time.restart()
-        self._redraw()
 
     def _redraw(self):
         show_html(self.view, self.stepper.html)

@@ -1,5 +1,6 @@
 """Every widget: the unrolled graph of rnnlib.plotting.unrolled_layout drawn as SVG: built in well under a millisecond,
 so a slider over T can redraw it at once (a matplotlib redraw of the same graph took 0.3-0.9 s here)."""
+import hashlib
 import html
 
 import numpy as np
@@ -16,6 +17,14 @@ def _math(name, superscript=None):
     shift = 14 if superscript else 0
     return (f'<tspan font-style="italic">{html.escape(base)}</tspan>'
             f'<tspan dy="5" font-size="12">{html.escape(sub)}</tspan>{sup}<tspan dy="{-5 + shift}"> </tspan>')
+
+
+def drawing_id(*parts):
+    """An id prefix for the <marker> (or other) ids inside one drawing, "rl-" and a hash of `parts` (what the
+    drawing shows). Ids must be unique in the page: a notebook shows many SVGs, and url(#id) uses the page's
+    first element with that id, so a second drawing with other colours would borrow the first one's arrows.
+    A hash, not a counter: the same drawing gets the same ids on every run (identical markers, stable outputs)."""
+    return "rl-" + hashlib.blake2s(repr(parts).encode(), digest_size=5).hexdigest()
 
 
 def describe_graph(graph):
@@ -52,8 +61,9 @@ def graph_svg(graph, *, title=""):
         return left + (xy[0] - xs.min() + 0.6) * SX, (ys.max() - xy[1] + 0.5) * SY + 30
 
     colours = sorted({e["colour"] for e in graph["edges"]})
+    arrow = drawing_id(graph, title) + "-arrow"  # the markers' ids: "<arrow>-<k>" for colour k
     markers = "".join(
-        f'<marker id="rl-arrow-{i}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
+        f'<marker id="{arrow}-{i}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" '
         f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{readable(c, ratio=3.0)}"/></marker>'
         for i, c in enumerate(colours))
     # viewBox + max-width: a wide graph (large T) shrinks to fit the notebook instead of scrolling sideways
@@ -73,7 +83,7 @@ def graph_svg(graph, *, title=""):
         # darkened just enough to be seen on the white card: lines 3:1, their labels 4.5:1 (html.readable)
         parts.append(f'<line x1="{ax:.1f}" y1="{ay:.1f}" x2="{bx:.1f}" y2="{by:.1f}" '
                      f'stroke="{readable(e["colour"], ratio=3.0)}" '
-                     f'stroke-width="2.5" marker-end="url(#rl-arrow-{k})" data-weight="{e["weight"]}" '
+                     f'stroke-width="2.5" marker-end="url(#{arrow}-{k})" data-weight="{e["weight"]}" '
                      f'data-step="{e["step"]}"/>')
         lx, ly = ((ax + bx) / 2, (ay + by) / 2 - 11) if horizontal else ((ax + bx) / 2 + 6, (ay + by) / 2 + 5)
         parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" fill="{readable(e["colour"])}" font-size="15" '
