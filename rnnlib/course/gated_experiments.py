@@ -90,3 +90,40 @@ def adding_problem_experiment(kind, seq_len=50, steps=800, seed=0, *, hidden_siz
     pred, _ = model.forward(x_test)
     return {"kind": kind, "seq_len": T, "steps": steps, "seed": seed, **adding_problem_scores(pred, y_test),
             "loss": loss, "seconds": seconds, "num_params": model.num_params, "model": model}
+
+
+SEEDS = (0, 1, 2)  # the seeds notebook 05 shows the spread over, and tests/course/test_adding_problem.py re-runs
+
+
+def adding_problem_seeds(kind, seeds=SEEDS, seq_len=50, steps=800, **kwargs):
+    """`adding_problem_experiment` once per seed, the same arguments otherwise: the runs a spread is taken over.
+
+    Args:
+        kind, seq_len, steps, **kwargs: as `adding_problem_experiment`; seeds: the seeds, in order.
+    Returns:
+        list of the result dicts, one per seed, in the order of `seeds`.
+    """
+    seeds = tuple(seeds)
+    if not seeds:
+        raise ValueError("seeds must name at least one seed; got none")
+    return [adding_problem_experiment(kind, seq_len, steps, seed, **kwargs) for seed in seeds]
+
+
+def score_spread(runs):
+    """The scores of several runs of one model side by side, and their range over the runs (the seeds).
+
+    Args:
+        runs: list of result dicts of `adding_problem_experiment` (one model, one per seed).
+    Returns:
+        dict: seeds (list); mse_ratio and accuracy, (S,) arrays with entry s for runs[s], where mse_ratio =
+        mse / baseline_mse on that seed's own test set; and for each of the two, its min and max over the runs
+        under "<name>_min" and "<name>_max".
+    """
+    if not runs:
+        raise ValueError("runs must hold at least one result; got none")
+    out = {"seeds": [r["seed"] for r in runs],
+           "mse_ratio": np.array([r["mse"] / r["baseline_mse"] for r in runs]),
+           "accuracy": np.array([r["accuracy"] for r in runs])}
+    for name in ("mse_ratio", "accuracy"):
+        out[f"{name}_min"], out[f"{name}_max"] = float(out[name].min()), float(out[name].max())
+    return out

@@ -78,3 +78,35 @@ def test_experiment_rejects_bad_arguments_with_a_clear_message(kwargs, error, wo
     with pytest.raises(error) as info:
         gated_experiments.adding_problem_experiment(args.pop("kind"), args.pop("seq_len"), args.pop("steps"), args.pop("seed"), **args)
     assert all(w in str(info.value) for w in words), str(info.value)
+
+
+def test_seeds_run_the_same_experiment_once_per_seed_and_the_spread_spans_them():
+    runs = gated_experiments.adding_problem_seeds("gru", (2, 0), seq_len=6, steps=3, hidden_size=2, batch_size=4,
+                                                  test_size=20)
+    assert [r["seed"] for r in runs] == [2, 0]
+    again = gated_experiments.adding_problem_experiment("gru", 6, 3, 0, hidden_size=2, batch_size=4, test_size=20)
+    assert runs[1]["mse"] == again["mse"]  # the same call as the single run
+    s = gated_experiments.score_spread(runs)
+    assert s["seeds"] == [2, 0]
+    np.testing.assert_allclose(s["mse_ratio"], [r["mse"] / r["baseline_mse"] for r in runs])  # each on its own test set
+    assert s["accuracy_min"] == min(r["accuracy"] for r in runs) and s["mse_ratio_max"] == s["mse_ratio"].max()
+    with pytest.raises(ValueError, match="at least one"):
+        gated_experiments.score_spread([])
+    with pytest.raises(ValueError, match="at least one"):
+        gated_experiments.adding_problem_seeds("gru", ())
+
+
+def test_curves_draw_the_first_seed_as_a_line_and_the_seeds_lowest_to_highest_as_a_band():
+    import matplotlib
+    matplotlib.use("Agg")
+    from rnnlib.course.plotting import adding_problem_curves
+    runs = [{"kind": "lstm", "seed": s, "loss": np.full(30, 0.01 * (s + 1)), "baseline_mse": 0.04, "seq_len": 10}
+            for s in (0, 1, 2)]
+    single = {"kind": "rnn", "seed": 0, "loss": np.full(30, 0.04), "baseline_mse": 0.04, "seq_len": 10}
+    fig, ax = adding_problem_curves([single, runs], window=5)
+    np.testing.assert_allclose(ax.lines[1].get_ydata(), 0.01)  # the line is seed 0's
+    assert len(ax.collections) == 1  # one band, for the entry with several seeds
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    assert band.min() == pytest.approx(0.01) and band.max() == pytest.approx(0.03)
+    assert "3 seeds" in ax.get_title()
+    matplotlib.pyplot.close(fig)

@@ -43,6 +43,7 @@ CASES = {
     "nb06 receptive field": (nb06.check_receptive_field, (5,), [str(1 + 2 * 31), "63"]),
     "nb06 causal conv": (nb06.check_causal_conv, (np.zeros(12),), ["np.full", "np.roll"]),
     "nb05 lstm step": (nb05.check_lstm_step, (lambda x, h, c, p: (h, c),), ["split", "a[:, :H]"]),
+    "nb05 update bias": (nb05.check_update_gate_bias, (-1.0,), ["1.6", "2.0", "3.0", "4.0", "4.6", "b_xz"]),
     "nb06 params": (nb06.check_conv_params, (1,), [str(16 * 3 * 8 + 16), "400"]),
     # predict-first exercises: the wrong prediction, and the measured answer the hints must not name
     "nb00 predict": (nb00.check_transpose_prediction, (True, False), ["False"]),

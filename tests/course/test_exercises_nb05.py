@@ -154,3 +154,34 @@ def test_bit_sequences_write_the_bit_once_then_noise():
     assert (x[1:, :, 1] == 0).all() and np.abs(x[1:, :, 0]).max() <= 1 and x[1:, :, 0].std() > 0.3
     with pytest.raises(ValueError, match="0s and 1s"):
         nb05.bit_sequences(np.array([2]))
+
+
+# ----- exercise 5 (mini-project): an update-gate bias for the GRU -----------------------------------------
+def test_update_gate_bias_outcome_measures_a_fresh_gru_against_the_fresh_lstm():
+    out = nb05.update_bias_outcome(2.0)
+    assert out["lstm"] > 1e-7 and out["gru_unbiased"] < 1e-15  # T = 100: the LSTM with b_f = 1 keeps far more
+    assert out["gru"] > out["lstm"] and 0.8 < out["z_mean"] < 0.95
+    assert out["written"] == pytest.approx(1 - out["z_mean"])
+    assert nb05.update_bias_outcome(0.0)["gru"] == pytest.approx(out["gru_unbiased"])
+    assert nb05.update_bias_outcome(1.0)["gru"] < out["lstm"]  # the LSTM's own bias is not enough for the GRU
+
+
+@pytest.mark.parametrize("bias", [2.0, 3, np.float64(4.0)])
+def test_update_gate_bias_passes_a_bias_that_keeps_as_much_as_the_lstm_and_still_writes(bias):
+    res = nb05.check_update_gate_bias(bias)
+    assert_passes(res)
+    assert "LSTM with b_f = 1" in res.message and "forget gate" in res.message
+
+
+@pytest.mark.parametrize("bias, words", [
+    (-2.0, ["wrong way round", "z_t near 0", "follow the candidate n_t"]),  # the classic mistake: the sign
+    (0.0, ["sigmoid(0) = 0.5"]),
+    (1.0, ["right direction", "keeps less than the LSTM"]),
+    (8.0, ["frozen", "smaller bias"]),  # keeps everything because it writes nothing
+    (None, ["no answer yet"]),
+    ("2", ["expected one number"]),
+    (True, ["expected one number"]),
+    (float("nan"), ["finite"]),
+])
+def test_update_gate_bias_fails_with_a_message_for_each_mistake(bias, words):
+    assert_fails(nb05.check_update_gate_bias(bias), *words)

@@ -4,9 +4,11 @@ from itertools import permutations
 import numpy as np
 
 from ...nn.functional import sigmoid
-from ...nn.gru import gru_step_forward
+from ...nn.gru import GRU, gru_step_forward
 from ...nn.lstm import LSTM, lstm_step_forward
 from ...nn.checks import rng_from
+from ..gates import gate_values, state_gradient_norms
+from ..tasks import adding_problem
 from ..variants import cho_gru_step_forward
 from . import CheckResult, result
 from ._answers import as_int, function_problem, not_answered, prediction_result
@@ -15,6 +17,8 @@ from ._answers import as_int, function_problem, not_answered, prediction_result
 D, H = 10, 32
 # Exercise 3: the bit must still be readable from h_T after T steps, for every noise sequence tried.
 BIT_STEPS, BIT_MARGIN, BIT_TRIALS = 200, 0.5, 16
+# Exercise 5: fresh layers of this size on one adding-problem sequence of this length (seed 0, as the notebook's).
+UPDATE_STEPS, UPDATE_HIDDEN, UPDATE_SEED = 100, 16, 0
 
 
 def check_parameter_counts(counts):
@@ -227,3 +231,82 @@ def check_fresh_gradient_prediction(prediction, at_zero):
            "RNN": "The RNN multiplies by diag(1 - h^2) W_hh every step, with nothing to keep it near 1.",
            "LSTM": "The LSTM's forget gate, opened by b_f = 1, still loses a little at every step."}
     return prediction_result(name, prediction, LAYER_CHOICES, right, measured, why, hint)
+
+
+def update_bias_outcome(bias, T=UPDATE_STEPS, seed=UPDATE_SEED):
+    """Exercise 5: what one update-gate bias does to a fresh GRU, measured against a fresh LSTM with b_f = 1.
+
+    Both layers are fresh, rl.GRU(2, 16, seed=seed) and rl.LSTM(2, 16, seed=seed), on one sequence of
+    tasks.adding_problem(T, 1, seed=seed). The GRU's update gate gets the bias: b_xz = bias for every unit and
+    b_hz = 0, so that the constant part of a_z = W_xz x_t + b_xz + W_hz h_{t-1} + b_hz is exactly `bias`
+    (as the LSTM's b_f = 1 replaces its random start).
+    Args:
+        bias: float; T: the sequence length; seed: for both layers and the sequence.
+    Returns:
+        dict: gru and lstm, ||dh_T/dh_0|| of each (`gates.state_gradient_norms`); gru_unbiased, the same GRU's
+        norm with bias 0; z_mean, the GRU's z_t averaged over steps and units; written, the mean of 1 - z_t (the
+        share of the candidate n_t that enters h_t per step).
+    """
+    x = adding_problem(T, 1, seed=seed)[0][:, 0]  # (T, 2): one sequence
+
+    def gru_with(b):
+        layer = GRU(2, UPDATE_HIDDEN, seed=seed)
+        z_gate = layer.gate("z")  # views W_xz, W_hz, b_xz, b_hz
+        z_gate["b_xz"][...], z_gate["b_hz"][...] = b, 0.0
+        return layer
+
+    gru = gru_with(bias)
+    z = gate_values(gru, x)["z"]  # (T, H)
+    if (T, seed) not in _REFERENCE:  # the two layers every bias is compared with, measured once per (T, seed)
+        _REFERENCE[T, seed] = (float(state_gradient_norms(LSTM(2, UPDATE_HIDDEN, seed=seed), x)["h"][0]),
+                               float(state_gradient_norms(gru_with(0.0), x)["h"][0]))
+    lstm, unbiased = _REFERENCE[T, seed]
+    return {"gru": float(state_gradient_norms(gru, x)["h"][0]), "lstm": lstm, "gru_unbiased": unbiased,
+            "z_mean": float(z.mean()), "written": float((1 - z).mean())}
+
+
+_REFERENCE = {}  # (T, seed) -> (the fresh LSTM's ||dh_T/dh_0||, the unbiased GRU's), for update_bias_outcome
+
+
+def check_update_gate_bias(bias):
+    """Exercise 5 (mini-project). `bias`: one number, the update-gate bias of every unit of a fresh
+    rl.GRU(2, 16). Passes when, over the T = 100 steps of `update_bias_outcome`'s sequence, the GRU keeps at least
+    as much of ||dh_T/dh_0|| as the fresh LSTM with its forget bias b_f = 1, and still writes: 1 - z_t averages at
+    least 1/T, so that within T steps an input can get into the state. The check measures both itself."""
+    name = "mini-project: an update-gate bias that keeps the GRU's gradient"
+    hint = ("In this course's GRU, which value of z_t keeps h_{t-1}, and where does a sigmoid sit when its "
+            "pre-activation is large and positive, or large and negative?",
+            "Along the direct path every step multiplies the gradient by z_t, so over T steps the product of the "
+            "z_t decides, and a bias moves every z_t the same way. Keep 1 - z_t above 1/T on average, or the state "
+            "no longer takes anything in.")
+    if bias is None:
+        return not_answered(name)
+    if isinstance(bias, bool) or not isinstance(bias, (int, float, np.integer, np.floating)):
+        return result(name, False, "", f"expected one number, the bias of every unit's update gate; got "
+                      f"{type(bias).__name__}", hint)
+    bias = float(bias)
+    if not np.isfinite(bias):
+        return result(name, False, "", f"the bias must be a finite number; got {bias}", hint)
+    out = update_bias_outcome(bias)
+    T = UPDATE_STEPS
+    measured = (f"with b_z = {bias:g}, ||dh_T/dh_0|| over T = {T} is {out['gru']:.1e} for the GRU "
+                f"({out['gru_unbiased']:.1e} without a bias) and {out['lstm']:.1e} for the LSTM with b_f = 1; "
+                f"z_t averages {out['z_mean']:.3f}, so the GRU writes {out['written']:.1%} of its candidate per step")
+    if out["gru"] >= out["lstm"] and out["written"] >= 1 / T:
+        return result(name, True, measured + ". The update gate is this GRU's forget gate: a bias that opens it "
+                      "lets the direct path h_t = ... + z_t * h_{t-1} carry the gradient, as b_f does for the LSTM.",
+                      "", hint)
+    if bias < 0:
+        return result(name, False, "", measured + ". The sign is the wrong way round: in rnnlib's GRU h_t = z_t * "
+                      "h_{t-1} + (1 - z_t) * n_t, so a z_t near 0 makes h_t follow the candidate n_t and drop "
+                      "h_{t-1}, and the gradient shrinks faster than with no bias at all. (Texts that swap z and "
+                      "1 - z, such as Chung et al. 2014, would want this sign.)", hint)
+    if out["written"] < 1 / T:
+        return result(name, False, "", measured + f", less than 1/T = {1 / T:.0%}: the state is frozen. The "
+                      "gradient survives only because h_t hardly changes, and an input can no longer get in "
+                      "within T steps: choose a smaller bias.", hint)
+    if bias == 0:
+        return result(name, False, "", measured + ": a bias of 0 leaves z_t near sigmoid(0) = 0.5, the fresh GRU "
+                      "of section 5 that keeps the least of the three.", hint)
+    return result(name, False, "", measured + ": the right direction, but the GRU still keeps less than the "
+                  "LSTM; open its update gate further.", hint)

@@ -65,20 +65,30 @@ def adding_problem_curves(results, *, window=20, title=None, figsize=(9, 4)):
     """Training loss against step for several runs of `gated_experiments.adding_problem_experiment`, with the baseline.
 
     Args:
-        results: list of result dicts (each with kind, loss, baseline_mse, seq_len).
+        results: list with one entry per model: a result dict (each with kind, loss, baseline_mse, seq_len), or
+            a list of result dicts of the same model on several seeds; then the line is the first run's and a
+            shaded band spans the lowest to the highest moving average of the runs at every step.
         window: steps in the moving average drawn (the raw loss is noisy: one fresh batch per step).
     Returns:
-        fig, ax; ax.lines[k] is results[k]'s moving-average loss; the last line is the baseline.
+        fig, ax; ax.lines[k] is results[k]'s (first run's) moving-average loss; the last line is the baseline;
+        ax.collections holds the bands, in the order of the entries that have several runs.
     """
     fig, ax = plt.subplots(figsize=figsize)
     kernel = np.ones(window) / window
-    for r in results:
-        smooth = np.convolve(r["loss"], kernel, mode="valid")  # (steps - window + 1,)
-        ax.semilogy(np.arange(window, len(r["loss"]) + 1), smooth, color=model_colour(r["kind"]), lw=2,
-                    label=r["kind"].upper())
-    baseline = float(np.mean([r["baseline_mse"] for r in results]))
+    groups = [entry if isinstance(entry, (list, tuple)) else [entry] for entry in results]
+    for runs in groups:
+        smooth = np.array([np.convolve(r["loss"], kernel, mode="valid") for r in runs])  # (S, steps - window + 1)
+        steps = np.arange(window, len(runs[0]["loss"]) + 1)
+        colour, name = model_colour(runs[0]["kind"]), runs[0]["kind"].upper()
+        ax.semilogy(steps, smooth[0], color=colour, lw=2, label=name)
+        if len(runs) > 1:
+            ax.fill_between(steps, smooth.min(axis=0), smooth.max(axis=0), color=colour, alpha=0.25, lw=0)
+    baseline = float(np.mean([r["baseline_mse"] for runs in groups for r in runs]))
     ax.axhline(baseline, color="#6f6f6f", ls="--", lw=1.5, label="always 0.5 (test MSE)")
     ax.set(xlabel="training step", ylabel=f"training MSE ({window}-step average)")
-    ax.set_title(title or f"The adding problem, T = {results[0]['seq_len']}")
+    several = [runs for runs in groups if len(runs) > 1]
+    spread = (f"\nlines: seed {several[0][0]['seed']}; bands: lowest to highest of {len(several[0])} seeds"
+              if several else "")
+    ax.set_title(title or f"The adding problem, T = {groups[0][0]['seq_len']}{spread}")
     ax.legend(fontsize=11)
     return fig, ax
