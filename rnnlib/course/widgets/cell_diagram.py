@@ -17,18 +17,15 @@ tests/course/test_cell_diagrams.py checks it against what the layers compute. Th
 Pure Python: an SVG string, built in about a millisecond (the widgets redraw it at every step).
 """
 import html
-from functools import lru_cache
 
 import numpy as np
 
 from ...nn.gru import GRU
 from ...nn.lstm import LSTM
 from ...nn.rnn import RNN
-from ..colours import CARD, GATE_COLOURS, INK, MUTED, text_on
-from ..colours import readable as _readable
+from ..colours import CARD, GATE_COLOURS, INK, MUTED, readable, text_on
 from .html import colours as value_colours
 
-readable = lru_cache(maxsize=2048)(_readable)  # the same few hundred colours at every redraw: 3 ms -> 0.5 ms
 # Where each gate acts, as in the layers' equations (checked against the code in tests/course/test_cell_diagrams.py):
 # LSTM: c_t = keep * c_{t-1} + write * candidate, h_t = show * tanh(c_t);
 # GRU:  n_t = tanh(a_xn + reset * a_hn), h_t = (1 - update) * n_t + update * h_{t-1}.
