@@ -36,8 +36,9 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 
-# The themes every notebook is tested in: test id suffix -> JupyterLab's theme name.
-THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark"}
+# The themes every notebook is tested in: test id suffix -> JupyterLab's theme name, in the order a run
+# meets them (it opens in the first; the page is then switched to the next, see test_notebooks_in_jupyterlab.py).
+THEMES = {"dark": "JupyterLab Dark", "light": "JupyterLab Light"}
 
 # JupyterLab user settings written into the temporary settings folder (one file per plugin).
 LAB_SETTINGS = {

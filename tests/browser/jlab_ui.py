@@ -72,6 +72,21 @@ def click_menu(page, menu, item):
     entry.click()
 
 
+def switch_theme(page, theme_name, timeout_ms):
+    """Settings > Theme > `theme_name`, as a learner switches; returns once the page shows it (JupyterLab
+    sets body's data-jp-theme-name after the theme's CSS has loaded) and its splash screen is gone."""
+    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Settings$")).click()
+    menu_item = page.locator(".lm-Menu:visible .lm-Menu-item",
+                             has=page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Theme$")))
+    menu_item.first.hover()
+    menu_item.first.click()  # opens the submenu (hover alone may wait for a timer)
+    label = re.compile(rf"^{re.escape(theme_name)}$")
+    page.locator(".lm-Menu:visible .lm-Menu-item", has=page.locator(".lm-Menu-itemLabel", has_text=label)).first.click()
+    page.wait_for_function("n => document.body.dataset.jpThemeName === n && !document.querySelector('.jp-Splash')",
+                           arg=theme_name, timeout=timeout_ms)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
 def wait_kernel_idle(page, timeout_ms):
     """Wait until the status bar reads '<kernel> | Idle' (a notebook toolbar says idle before a kernel exists)."""
     page.locator(".jp-StatusBar-Item", has_text=re.compile(_IDLE)).first.wait_for(timeout=timeout_ms)

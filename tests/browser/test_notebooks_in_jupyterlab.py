@@ -4,8 +4,8 @@ in it used through the page.
 nbval proves the kernel side; these tests prove what a learner sees: cells without errors, widgets that
 render as widgets (not "Error displaying widget", a blank box or a text repr) and that answer each
 control within the latency budget, and text in every output that meets WCAG AA contrast. Each notebook
-runs once per theme (JupyterLab Light and JupyterLab Dark, ids like 03_bptt.ipynb-dark); the tests below
-share that run.
+is judged in JupyterLab Dark and JupyterLab Light (ids like 03_bptt.ipynb-dark): it runs once, in Dark,
+and the same page is then switched to Light; the tests below share that run.
 
 Run:  pytest -m browser tests/browser      (see conftest.py for the environment variables)
 """
@@ -16,7 +16,7 @@ import pytest
 
 import contrast
 from jlab_server import THEMES, VIEWPORT, notebook_paths
-from jlab_ui import NotebookRun
+from jlab_ui import NotebookRun, switch_theme
 from widget_drivers import DRIVERS
 from widget_driving import DriverError, drive, layout_problems
 
@@ -55,46 +55,73 @@ _FIRST_FIGURE_JS = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell
 
 _THEME_JS = "() => document.body.dataset.jpThemeName"
 # The widget drivers run in the light theme only: in the dark one each widget is checked for layout and
-# photographed as the notebook left it, and its contrast is measured. Running every notebook twice is what
-# costs (about 30 s per notebook here; the drivers about 5 s more each): with the drivers in both themes the
-# nine notebooks took 5:44 on this 2-core machine, over the ~5 minutes the suite may take. What a widget shows
-# does not depend on the theme (the kernel draws it, on its own light card: rnnlib/course/widgets/html.py).
+# photographed as the notebook left it, and its contrast is measured. What a widget shows does not depend on
+# the theme (the kernel draws it, on its own light card: rnnlib/course/widgets/html.py).
 DRIVEN_THEMES = ("light",)
+# Each notebook runs once: it opens in the first theme of THEMES (dark), whose tests judge it as the run left
+# it, and the same page is then switched to the next theme (Settings > Theme, as a learner switches) for its
+# tests, which drive the widgets. Running it again per theme cost about 30 s a notebook on the 2-core CI
+# machine (the drivers cost about 5 s). The run the previous theme's tests left open, by notebook path:
+_OPEN_RUNS = {}
+
+
+def _later_theme_wanted(request, path, theme):
+    """Whether a test of this notebook in a later theme is selected in this session (then the run stays open)."""
+    later = list(THEMES)[list(THEMES).index(theme) + 1:]
+    return any(getattr(item, "callspec", None) is not None
+               and item.callspec.params.get("notebook") in [(path, t) for t in later]
+               for item in request.session.items)
+
+
+def _name(run, path, theme):
+    run.name, run.theme = f"{path.name} ({THEMES[theme]})", theme
+    run.stem = path.stem if theme == "light" else f"{path.stem}-{theme}"  # its screenshots' names
 
 
 @pytest.fixture(scope="module", params=[(path, theme) for path in notebook_paths() for theme in THEMES],
                 ids=lambda param: f"{param[0].name}-{param[1]}")
 def notebook(request, lab, browser, timeout_ms, screenshots):
-    """The notebook opened in JupyterLab in one theme, all cells run through the Run menu, saved (in the
-    temporary copy) and checked, and the contrast of its outputs' text measured as the run left them;
-    shared by the tests of this module, so each notebook runs once per theme."""
+    """The notebook open in JupyterLab in one theme: run (all cells through the Run menu, saved in the
+    temporary copy and checked) in the first theme selected for it, or switched to this theme from the
+    previous one; the contrast of its outputs' text measured as it then shows. Shared by the tests of this
+    module."""
     path, theme = request.param
-    lab.set_theme(theme)
-    run = NotebookRun(browser.new_page(), lab, lab.notebooks / path.name, timeout_ms)
-    run.name, run.theme = f"{path.name} ({THEMES[theme]})", theme
-    run.stem = path.stem if theme == "light" else f"{path.stem}-{theme}"  # its screenshots' names
+    run = _OPEN_RUNS.pop(path, None)
     stage = "opening it"
     try:
-        run.open()
-        shown = run.page.evaluate(_THEME_JS)
-        assert shown == THEMES[theme], f"the page shows the theme {shown!r}, not {THEMES[theme]!r}"
-        stage = "running all cells"
-        run.run_all()
-        stage = "saving it"
-        saved = run.save_and_read()
-        stage = "checking its outputs"
-        run.check_cells(saved)
-        run.check_widgets_render(saved)
+        if run is None:
+            lab.set_theme(theme)
+            run = NotebookRun(browser.new_page(), lab, lab.notebooks / path.name, timeout_ms)
+            _name(run, path, theme)
+            run.open()
+            shown = run.page.evaluate(_THEME_JS)
+            assert shown == THEMES[theme], f"the page shows the theme {shown!r}, not {THEMES[theme]!r}"
+            stage = "running all cells"
+            run.run_all()
+            stage = "saving it"
+            saved = run.save_and_read()
+            stage = "checking its outputs"
+            run.check_cells(saved)
+            run.check_widgets_render(saved)
+        else:
+            _name(run, path, theme)
+            stage = f"switching it to {THEMES[theme]}"
+            switch_theme(run.page, THEMES[theme], timeout_ms)
         stage = "measuring the contrast of its outputs"
         run.contrast, run.unseen = contrast.measure(run.page)
     except Exception as error:  # a timeout names no notebook: say which one, and at which stage
-        run.page.screenshot(path=screenshots / f"{run.stem}-FAILED.png")
-        run.page.close()
-        raise RuntimeError(f"{run.name}: JupyterLab failed while {stage}: {error}\n"
-                           f"browser console: {run.console_errors[-5:]}\nserver log:\n{lab.log_tail(15)}") from error
+        if run is not None:
+            run.page.screenshot(path=screenshots / f"{run.stem}-FAILED.png")
+            run.page.close()
+        raise RuntimeError(f"{path.name} ({THEMES[theme]}): JupyterLab failed while {stage}: {error}\n"
+                           f"browser console: {run.console_errors[-5:] if run else []}\n"
+                           f"server log:\n{lab.log_tail(15)}") from error
     yield run
-    run.page.close()
-    lab.shut_down_kernels()
+    if _later_theme_wanted(request, path, theme):
+        _OPEN_RUNS[path] = run
+    else:
+        run.page.close()
+        lab.shut_down_kernels()
 
 
 def _screenshot(page, element, path):
