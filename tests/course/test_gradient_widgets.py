@@ -297,7 +297,7 @@ def test_line_plot_puts_the_legend_where_it_hides_no_line(y, corner):
 def test_bar_plot_marks_the_highlight_and_leaves_unshown_bars_empty():
     svg = svgplot.bar_plot([1.0, 2.0, 3.0], ["1", "2", "3"], ymax=4.0, highlight=1, shown=[False, True, True])
     assert 'data-index="0" data-value="nan"' in svg and 'data-index="1" data-value="2"' in svg
-    assert svg.count(svgplot.VERMILLION) == 1
+    assert svg.count(html.NOW) == 1  # the current step: the tape's colour, not a gradient's
 
 
 def test_html_matrix_draws_one_cell_per_entry_on_the_fixed_scale():

@@ -29,6 +29,7 @@ from ...nn.rnn import RNN
 from . import html, svgplot
 from .html import CARD, INK, MUTED, readable
 from .timeline import Timeline
+from .svg import drawing_id
 
 MAX_LENGTH = 16  # longest sequence: the bar chart of ||dL/dh_t|| stays readable
 MAX_ABS = 10.0  # inputs beyond this only saturate tanh
@@ -314,7 +315,8 @@ def bptt_graph_svg(T, t, losses, *, path_norms=None, title=None):
 
     reaches = {s for s in range(t, T + 1) if any(u >= s for u in losses)}  # h_s on a path from a loss back to h_t
     colours = {"grey": MUTED, "direct": readable(DIRECT, ratio=3.0), "carried": readable(CARRIED, ratio=3.0)}
-    markers = "".join(f'<marker id="rl-bptt-{k}" viewBox="0 0 10 10" refX="8" refY="5" markerUnits="userSpaceOnUse" '
+    ids = drawing_id("bptt walker", colours)  # marker ids unique in the page (svg.drawing_id)
+    markers = "".join(f'<marker id="{ids}-{k}" viewBox="0 0 10 10" refX="8" refY="5" markerUnits="userSpaceOnUse" '
                       f'markerWidth="{w}" markerHeight="{w}" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="{c}"/>'
                       f'</marker>' for k, c, w in (("grey", colours["grey"], 10), ("direct", colours["direct"], 15),
                                                    ("carried", colours["carried"], 15)))
@@ -340,7 +342,7 @@ def bptt_graph_svg(T, t, losses, *, path_norms=None, title=None):
         stroke = {0: 1.6, 1: 3.5, 2: 6.0}[lit] if kind != "grey" else 1.6
         data = "" if kind == "grey" else f' data-path="{kind}" data-step="{step}" data-lit="{lit}"'
         parts.append(f'<line x1="{x0:.1f}" y1="{y0:.1f}" x2="{x1:.1f}" y2="{y1:.1f}" stroke="{colours[kind]}" '
-                     f'stroke-width="{stroke}" marker-end="url(#rl-bptt-{kind})"{data}/>')
+                     f'stroke-width="{stroke}" marker-end="url(#{ids}-{kind})"{data}/>')
 
     for s in range(1, T + 1):  # forward: thin grey arrows; the gradient: lit arrows beside them, pointing back
         x = cx(s)

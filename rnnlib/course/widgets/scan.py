@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from ...nn.scan import linear_recurrence_loop, num_levels, scan_levels
+from ...nn.scan import linear_recurrence_loop, scan_levels
 from . import html
 from .timeline import Timeline
 
@@ -138,9 +138,9 @@ class ScanState(Timeline):
                     f"(element t − {d}) ∘ (element t); {int(self.final(l).sum())} of {T} elements are final")
         parts.append(f'<div style="font-size:17px;font-family:sans-serif;margin:4px 0">{head}</div>')
         parts.append(self._table())
-        parts.append(f'<div class="rl-caption" style="font-size:14px;font-family:sans-serif">green: final, the element '
-                     f'covers steps 1..t, so h<sub>t</sub> = B<sub>t</sub> (h<sub>0</sub> = 0); white: a partial '
-                     f'span s..t; framed: changed at this level. Each cell: the steps it covers, A and B.</div>')
+        parts.append('<div class="rl-caption" style="font-size:14px;font-family:sans-serif">green: final, the element '
+                     'covers steps 1..t, so h<sub>t</sub> = B<sub>t</sub> (h<sub>0</sub> = 0); white: a partial '
+                     'span s..t; framed: changed at this level. Each cell: the steps it covers, A and B.</div>')
         return html.page(*parts)
 
     def _table(self):

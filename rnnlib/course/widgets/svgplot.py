@@ -10,9 +10,9 @@ import re
 
 import numpy as np
 
-from .html import CARD, INK, readable
+from .html import CARD, INK, NOW, readable
 
-BLUE, ORANGE, GREY, GREEN, VERMILLION = "#0072B2", "#E69F00", "#6f6f6f", "#009E73", "#D55E00"  # Okabe-Ito
+BLUE, ORANGE, GREY, GREEN = "#0072B2", "#E69F00", "#6f6f6f", "#009E73"  # Okabe-Ito
 _DASHES = {"solid": "", "dashed": ' stroke-dasharray="8 5"', "dotted": ' stroke-dasharray="2 4"'}
 _LEFT, _RIGHT, _TOP, _BOTTOM = 78, 16, 42, 52  # margins in pixels (top: room for the title above a 10^n label)
 
@@ -179,7 +179,7 @@ def bar_plot(values, labels, *, ymax, highlight=None, shown=None, title="", xlab
     for i, (v, lab) in enumerate(zip(values, labels)):
         x0, top = frame.px(i + 0.15, v)
         if shown[i]:
-            fill = VERMILLION if i == highlight else BLUE
+            fill = NOW if i == highlight else BLUE
             stroke = ' stroke="#000" stroke-width="2.5"' if i == highlight else ""
             parts.append(f'<rect data-index="{i}" data-value="{v:.6g}" x="{x0:.1f}" y="{top:.1f}" '
                          f'width="{0.7 * bar:.1f}" height="{base - top:.1f}" fill="{fill}"{stroke}/>')
