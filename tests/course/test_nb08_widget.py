@@ -101,3 +101,56 @@ def test_hints_deepen_and_never_give_the_answer(check, wrong, forbidden):
     first, second, third = (check(*wrong) for _ in range(3))
     assert first.hint and second.hint and first.hint != second.hint and third.hint == second.hint
     assert not any(f in h for f in forbidden for h in (first.hint, second.hint))
+
+
+# ----- exercise 4 (mini-project): reversing the source ---------------------------------------------------
+def _reversed(pairs):
+    return dict(pairs, source=[s[::-1] for s in pairs["source"]])
+
+
+@pytest.fixture(scope="module")
+def small_experiment():
+    budget = seq2seq.AttentionEncoderDecoder(24, 24, seed=0).num_params
+    return {"params": {"attention": budget}, "test": seq2seq.make_pairs(40, seed=1),
+            "by_count": {"plain": np.array([1, .7, .08, 0, 0, 0])}}
+
+
+@pytest.mark.parametrize("acc, outcome", [
+    ([1, .9, .31, .01, 0, 0], "b"),  # what the solutions' model shows
+    ([1, .7, .1, 0, 0, 0], "c"),
+    ([1, 1, 1, .9, .8, .7], "a"),
+    ([1, 1, .9, .4, .2, .1], None),  # between the statements
+])
+def test_reversal_outcome_reads_the_statement_off_the_accuracies(acc, outcome):
+    assert nb08.reversal_outcome(np.array(acc), np.array([1, .7, .08, 0, 0, 0])) == outcome
+
+
+def test_reversal_check_names_the_classic_mistakes_before_any_model(small_experiment):
+    check = nb08.check_reversal
+    assert_fails(check(lambda p: None, None, None, small_experiment), "no answer yet")
+    assert_fails(check(lambda p: dict(p, source=p["source"][::-1]), None, None, small_experiment),
+                 "order of the sentences")
+    assert_fails(check(lambda p: dict(_reversed(p), target=[t[::-1] for t in p["target"]]), None, None,
+                       small_experiment), "targets changed")
+    assert_fails(check(lambda p: (p["source"].reverse(), p)[1], None, None, small_experiment), "changed the pairs")
+    assert_fails(check(lambda p: 1 / 0, None, None, small_experiment), "raised ZeroDivisionError")
+    assert_fails(check(lambda p: [], None, None, small_experiment), "a dict")
+
+
+def test_reversal_check_wants_a_trained_plain_model_at_the_budget(small_experiment):
+    budget = small_experiment["params"]["attention"]
+    assert_fails(nb08.check_reversal(_reversed, seq2seq.AttentionEncoderDecoder(24, 24, seed=0), "b",
+                                     small_experiment), "attention model")
+    assert_fails(nb08.check_reversal(_reversed, seq2seq.EncoderDecoder(8, seed=0), "b", small_experiment),
+                 "parameters")
+    untrained = seq2seq.model_for_budget("plain", budget, seed=0)
+    assert_fails(nb08.check_reversal(_reversed, untrained, "b", small_experiment), "needs training")
+    assert_fails(nb08.check_reversal(_reversed, "model", "b", small_experiment), "expected a trained")
+
+
+def test_reversal_hints_deepen_and_never_hold_the_code_or_the_answer(small_experiment):
+    bad = lambda p: dict(p, source=p["source"][::-1])  # noqa: E731
+    first, second = (repr(nb08.check_reversal(bad, None, None, small_experiment)).split("Hint:")[1] for _ in range(2))
+    assert first != second
+    for hint in (first, second):
+        assert "[::-1]" not in hint and "reversed(" not in hint and "'b'" not in hint and "three numbers right" not in hint
