@@ -1,38 +1,12 @@
-"""The adding problem claim of notebook 05, re-run on the notebook's seed (0) and two others.
-
-At T = 50 with the same training budget (800 Adam steps of 32 sequences), the LSTM and the GRU solve the adding
-problem (Hochreiter & Schmidhuber 1997: correct when |y_hat - y| < 0.04) while the vanilla RNN stays at the
-baseline of always answering 0.5. The notebook calls gated_experiments.adding_problem_experiment with the same arguments.
+"""gated_experiments, the adding problem of notebook 05: scoring, the baseline, the experiment's bookkeeping and
+its plots. (The outcome over seeds 0, 1 and 2, that the LSTM and the GRU solve it where the vanilla RNN stays at
+the baseline, also at an equal budget, is computed and asserted on the worst seed in the notebook itself.)
 """
 import numpy as np
 import pytest
 
 import rnnlib as rl
 from rnnlib.course import gated_experiments, tasks
-
-SEQ_LEN, STEPS = 50, 800  # as in notebooks/05_lstm_gru_gates.ipynb
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_lstm_and_gru_solve_the_adding_problem_where_the_rnn_stays_at_the_baseline(seed):
-    r = {kind: gated_experiments.adding_problem_experiment(kind, SEQ_LEN, STEPS, seed) for kind in ("rnn", "lstm", "gru")}
-    baseline = r["rnn"]["baseline_mse"]
-    assert r["lstm"]["baseline_mse"] == r["gru"]["baseline_mse"] == baseline  # one test set for all three
-    assert 0.03 < baseline < 0.055  # about 1/24
-    for kind in ("lstm", "gru"):
-        assert r[kind]["accuracy"] > 0.95 and r[kind]["mse"] < 0.02 * baseline, r[kind]
-    assert r["rnn"]["mse"] > 0.9 * baseline and r["rnn"]["accuracy"] < 0.3, r["rnn"]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_the_rnn_fails_at_the_lstms_budget_and_a_gru_smaller_than_the_rnn_succeeds(seed):
-    big_rnn = gated_experiments.adding_problem_experiment("rnn", SEQ_LEN, STEPS, seed, hidden_size=33)
-    small_gru = gated_experiments.adding_problem_experiment("gru", SEQ_LEN, STEPS, seed, hidden_size=8)
-    assert big_rnn["num_params"] == 1222 and small_gru["num_params"] == 297  # LSTM H = 16: 1233; RNN H = 16: 321
-    assert big_rnn["mse"] > 0.9 * big_rnn["baseline_mse"] and big_rnn["accuracy"] < 0.3, big_rnn["accuracy"]
-    assert small_gru["accuracy"] > 0.95, small_gru["accuracy"]
 
 
 def test_scores_count_an_answer_correct_within_0_04_and_compute_the_baseline():

@@ -40,3 +40,14 @@ def test_line_figures_plot_the_given_numbers():
     np.testing.assert_array_equal(ax_norm.lines[0].get_ydata(), [3.0, 2.0])
     _, ax = plotting.accuracy_vs_lag([1, 2], {"rnn": np.array([1.0, 0.25])}, chance=0.25)
     np.testing.assert_array_equal(ax.lines[0].get_ydata(), [1.0, 0.25])
+
+
+def test_training_runs_draw_the_first_seed_as_a_line_and_the_seeds_lowest_to_highest_as_a_band():
+    seeds = [{"loss": np.array([1.0, 0.5, 0.2]), "grad_norm": np.array([3.0, 2.0, 1.0])},
+             {"loss": np.array([2.0, 0.4]), "grad_norm": np.array([1.0, 4.0])}]  # a shorter run: the band stops with it
+    _, (ax_loss, ax_norm) = plotting.training_runs({"a": seeds, "b": seeds[0]})
+    np.testing.assert_array_equal(ax_loss.lines[0].get_ydata(), [1.0, 0.5, 0.2])
+    assert len(ax_loss.collections) == len(ax_norm.collections) == 1  # one band, for the run with several seeds
+    band = ax_norm.collections[0].get_paths()[0].vertices
+    assert band[:, 1].min() == pytest.approx(1.0) and band[:, 1].max() == pytest.approx(4.0) and band[:, 0].max() == 1
+    assert "2 seeds" in ax_loss.get_legend().get_texts()[0].get_text()

@@ -122,12 +122,14 @@ def check_clipping_prediction(prediction, share_before, share_after):
 
 
 LAG, HIDDEN, PASS_ACCURACY = 8, 32, 0.9  # the mini-project: lag 8, section 7's model, most symbols right
+SEEDS = (0, 1, 2)  # the mini-project trains on section 7's seeds and is judged on the worst
 
 
 def check_lag8_initialisation(W_hh):
     """Mini-project. Your initial recurrent weights `W_hh` (32, 32) for section 7's vanilla RNN: trained exactly as
-    there (seed 0, 200 Adam updates, clipping at 1), does it now learn delayed recall at lag 8? Checked on the
-    outcome: test accuracy above 0.9 (the default start stays at chance, 0.25). Takes about a second."""
+    there (200 Adam updates, clipping at 1) on each of section 7's seeds 0, 1 and 2 (the seed sets the other weights
+    and the data), does it now learn delayed recall at lag 8? Checked on the outcome: the worst seed's test accuracy
+    above 0.9 (the default start stays at chance, 0.25). Takes about a second."""
     name = "mini-project: an initialisation that learns lag 8"
     hint = ("Section 7's start shrinks dh_t/dh_(t-8) to about 2e-2 before training begins: the gradient that should "
             "teach lag 8 arrives faint. Which property of W_hh decides how a product of many steps behaves?",
@@ -145,12 +147,15 @@ def check_lag8_initialisation(W_hh):
         return result(name, False, "", "that is the layer's own initialisation, which section 7 measured at chance "
                       "for lag 8: change it", hint)
     rho, sigma = spectral_radius(W), largest_singular_value(W)
-    accuracy = delayed_recall_accuracy(LAG, W_hh=W, seed=0)
-    numbers = f"test accuracy at lag {LAG}: {accuracy:.3f} (chance 0.25); your W_hh has rho = {rho:.2f}, sigma_max = {sigma:.2f}"
+    accuracies = [delayed_recall_accuracy(LAG, W_hh=W, seed=seed) for seed in SEEDS]
+    accuracy = min(accuracies)  # the worst seed decides
+    numbers = (f"test accuracy at lag {LAG} on seeds {', '.join(map(str, SEEDS))}: "
+               f"{', '.join(f'{a:.3f}' for a in accuracies)} (chance 0.25); your W_hh has rho = {rho:.2f}, "
+               f"sigma_max = {sigma:.2f}")
     if accuracy > PASS_ACCURACY:
         return result(name, True, numbers + ". The same model, data and budget as section 7, only a better start: "
-                      "on this seed the units were enough for lag 8, and the default's start (how its gradient travels) "
-                      "was what held it at chance.", "", hint)
+                      "on every seed the units were enough for lag 8, and the default's start (how its gradient "
+                      "travels) was what held it at chance.", "", hint)
     advice = (" (small: every step shrinks the gradient)" if sigma < 0.9 else
               " (large: the states saturate or the gradient explodes)" if rho > 1.5 else "")
-    return result(name, False, "", numbers + advice + f"; needs more than {PASS_ACCURACY}", hint)
+    return result(name, False, "", numbers + advice + f"; needs more than {PASS_ACCURACY} on the worst seed", hint)

@@ -148,15 +148,24 @@ def training_runs(runs, *, title="Training with and without gradient clipping"):
     """Loss and gradient norm per update for several runs, on log axes.
 
     Args:
-        runs: dict label -> history with "loss" and "grad_norm" arrays (as `gradient_experiments.exploding_training` gives).
+        runs: dict label -> one history with "loss" and "grad_norm" arrays (as `gradient_experiments.exploding_training`
+            gives), or a list of such histories, one per seed: the first is drawn as the line, and a band spans the
+            lowest to the highest of them at every update.
     Returns:
-        fig, (ax_loss, ax_norm); ax_loss.lines[i].get_ydata() is the i-th run's loss.
+        fig, (ax_loss, ax_norm); ax_loss.lines[i].get_ydata() is the i-th run's loss (its first seed's), and
+        ax_loss.collections holds one band per run given over several seeds.
     """
     fig, (ax_loss, ax_norm) = plt.subplots(1, 2, figsize=(11, 3.8))
     for i, (label, h) in enumerate(runs.items()):
+        seeds = list(h) if isinstance(h, (list, tuple)) else [h]
         colour = LINE_COLOURS[i % len(LINE_COLOURS)]
-        ax_loss.semilogy(h["loss"], color=colour, label=label)
-        ax_norm.semilogy(h["grad_norm"], color=colour, label=label)
+        spread = f" (line: first seed; band: {len(seeds)} seeds)" if len(seeds) > 1 else ""
+        for ax, key in ((ax_loss, "loss"), (ax_norm, "grad_norm")):
+            ax.semilogy(seeds[0][key], color=colour, label=label + spread)
+            if len(seeds) > 1:  # lowest to highest seed, over the updates every run made
+                n = min(len(s[key]) for s in seeds)
+                values = np.array([s[key][:n] for s in seeds])  # (S, n)
+                ax.fill_between(np.arange(n), values.min(axis=0), values.max(axis=0), color=colour, alpha=0.25, lw=0)
     ax_loss.set(xlabel="update", ylabel="training loss (MSE)", title="loss")
     ax_norm.set(xlabel="update", ylabel="||g|| before clipping", title="global gradient norm")
     ax_loss.legend(fontsize=10)
