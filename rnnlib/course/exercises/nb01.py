@@ -192,7 +192,7 @@ REASONS = {
 def check_ablated_reason(reason):
     """Exercise 4, explain. `reason`: the key of the statement in REASONS that explains why the copy without memory
     scores below the bound."""
-    name = "explain: why the copy scores below the bound"
+    name = "explain what you measured"
     hint = ("Two of the statements can be refuted from the equations of section 5 and the definition of the bound.",
             "Write h_t for W_hh = 0 and see whether it is zero; ask whether any memoryless rule could beat the bound.")
     if reason is None:
