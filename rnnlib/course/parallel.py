@@ -1,6 +1,6 @@
 """Notebook 09: experiments on recurrences that need not wait: one function per claim, rerun over seeds by the tests.
 
-- `sequential_steps`, `time_scan_vs_loop`, `crossover`: the dependency depth and wall time of loop vs scan.
+- `sequential_steps`, `time_scan_vs_loop`, `crossover`: the dependency depth and the time of loop vs scan.
 - `underflow_case`: a long product that leaves the float range; the plain closed form against the log-space form.
 - `adding_experiment`: minGRU against the GRU on notebook 05's adding problem, scored as there
   (`gated_experiments.adding_problem_scores`), at an equal parameter budget (`mingru_for_budget`).
@@ -27,15 +27,27 @@ from .gated_experiments import adding_problem_scores
 from .tasks import adding_problem
 
 
-def median_ms(fn, repeats=5):
-    """Median wall-clock milliseconds of fn() over `repeats` calls, after one warm-up call."""
-    fn()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
+def cpu_ms(fns, repeats=5):
+    """The smallest CPU time, in milliseconds, of each function over `repeats` calls, after one warm-up call each.
+
+    CPU time (`time.process_time`) counts only the time this process ran, not the time other programs held the
+    processor, and the calls take turns (one call of each function per round), so a change in the machine's load
+    affects every function alike. With one BLAS thread (OPENBLAS_NUM_THREADS=1, as the notebooks and tests set it)
+    it is about the wall time of the same call on an idle machine.
+
+    Args:
+        fns: {name: fn}, each fn called without arguments; repeats: the rounds.
+    Returns: {name: milliseconds}.
+    """
+    for fn in fns.values():
         fn()
-        times.append(time.perf_counter() - start)
-    return 1e3 * float(np.median(times))
+    best = {name: float("inf") for name in fns}
+    for _ in range(repeats):
+        for name, fn in fns.items():
+            start = time.process_time()
+            fn()
+            best[name] = min(best[name], time.process_time() - start)
+    return {name: 1e3 * seconds for name, seconds in best.items()}
 
 
 # ----- 1-2. which recurrences must wait, and the scan --------------------------------------------------------
@@ -47,7 +59,7 @@ def sequential_steps(seq_len):
 
 
 def time_scan_vs_loop(seq_lens, batch_size, hidden_size, *, repeats=5, seed=0):
-    """Wall time of `linear_recurrence_loop` and `linear_scan` on a, b of shape (T, B, H), for each T.
+    """CPU time (`cpu_ms`) of `linear_recurrence_loop` and `linear_scan` on a, b of shape (T, B, H), for each T.
 
     Returns: {"seq_len": (n,), "loop_ms": (n,), "scan_ms": (n,), "max_error": largest |scan - loop|}."""
     rng = rng_from(seed)
@@ -56,8 +68,9 @@ def time_scan_vs_loop(seq_lens, batch_size, hidden_size, *, repeats=5, seed=0):
         a = rng.uniform(0.5, 1.0, (T, batch_size, hidden_size))
         b = rng.standard_normal((T, batch_size, hidden_size))
         worst = max(worst, float(np.abs(linear_scan(a, b) - linear_recurrence_loop(a, b)).max()))
-        loop_ms.append(median_ms(lambda: linear_recurrence_loop(a, b), repeats))
-        scan_ms.append(median_ms(lambda: linear_scan(a, b), repeats))
+        ms = cpu_ms({"loop": lambda: linear_recurrence_loop(a, b), "scan": lambda: linear_scan(a, b)}, repeats)
+        loop_ms.append(ms["loop"])
+        scan_ms.append(ms["scan"])
     return {"seq_len": np.array(seq_lens), "loop_ms": np.array(loop_ms), "scan_ms": np.array(scan_ms),
             "max_error": worst, "batch_size": batch_size, "hidden_size": hidden_size}
 
@@ -118,7 +131,7 @@ def adding_experiment(kind, seed=0, *, seq_len=50, steps=800, hidden_size=8, bat
     `adding_problem_scores`; for one seed both kinds see the same batches and the same test set.
     `hidden_size` is the GRU's H; the minGRU gets `mingru_for_budget` of the GRU's parameter count.
     Returns: dict with kind, seed, the scores (mse, accuracy, baseline_mse, baseline_accuracy), seconds (training
-    wall time), num_params, hidden_size, sequential (steps that must wait per forward pass), model.
+    CPU time, `time.process_time`), num_params, hidden_size, sequential (steps that must wait per forward pass), model.
     """
     if kind not in ("gru", "mingru"):
         raise ValueError(f"kind must be 'gru' or 'mingru'; got {kind!r}")
@@ -134,12 +147,12 @@ def adding_experiment(kind, seed=0, *, seq_len=50, steps=800, hidden_size=8, bat
     optimizer = Adam(model.params, learning_rate)
     first = steps - int(round(final_fraction * steps))
     batches = [adding_problem(T, batch_size, seed=data_rng) for _ in range(steps)]
-    start = time.perf_counter()
+    start = time.process_time()
     fit(model, mse, optimizer, batches[:first], clip=clip)
     if first < steps:
         optimizer.learning_rate = final_learning_rate
         fit(model, mse, optimizer, batches[first:], clip=clip)
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     x_test, y_test = adding_problem(T, test_size, seed=test_rng)
     pred, _ = model.forward(x_test)
     return {"kind": kind, "seed": seed, **adding_problem_scores(pred, y_test), "seconds": seconds,
@@ -249,18 +262,20 @@ def naive_loop(layer, x, dhs):
 
 
 def time_layers(layers, seq_lens, *, batch_size=16, input_size=32, hidden_size=32, repeats=3, seed=0):
-    """Median forward + backward milliseconds of each layer at each T.
+    """Forward + backward milliseconds of each layer at each T: the smallest CPU time of `repeats` calls, the layers
+    taking turns (`cpu_ms`).
 
     Args:
         layers: {name: (make, how)}: make(input_size, hidden_size) builds a layer; how is "layer" (its own
             forward and backward) or "naive" (`naive_loop` over its step functions).
-    Returns: {"seq_len": (n,), "ms": {name: (n,)}}.
+    Returns: {"seq_len": (n,), "ms": {name: (n,)}, "sizes": (B, D, H)}.
     """
     rng = rng_from(seed)
     ms = {name: [] for name in layers}
     for T in seq_lens:
         x = rng.standard_normal((T, batch_size, input_size))
         dhs = rng.standard_normal((T, batch_size, hidden_size))
+        runs = {}
         for name, (make, how) in layers.items():
             layer = make(input_size, hidden_size)
 
@@ -270,6 +285,8 @@ def time_layers(layers, seq_lens, *, batch_size=16, input_size=32, hidden_size=3
                 hs, cache = layer.forward(x)
                 return layer.backward(dhs, cache)
 
-            ms[name].append(median_ms(run, repeats))
+            runs[name] = run
+        for name, t_ms in cpu_ms(runs, repeats).items():
+            ms[name].append(t_ms)
     return {"seq_len": np.array(seq_lens), "ms": {name: np.array(v) for name, v in ms.items()},
             "sizes": (batch_size, input_size, hidden_size)}

@@ -73,30 +73,6 @@ def check_total_derivative(dL_dh_3):
                   "the numbers do not match dL/dh_3 of the backward walk", hint)
 
 
-def _output_problem(step_backward, dh_t, cache):
-    """What is wrong with what `step_backward(dh_t, cache)` returns: its kind and every shape, checked before any
-    gradient is compared (so that no NumPy error from inside a check reaches the learner), or "". The expected
-    shapes come from the cache: each gradient like its parameter, dx_t like x_t, dh_prev like h_prev."""
-    try:
-        out = step_backward(dh_t.copy(), dict(cache))
-    except Exception as exc:  # the learner's code: report, never raise
-        return f"calling it raised {type(exc).__name__}: {exc}"
-    if not isinstance(out, tuple) or len(out) != 3:
-        return "expected it to return three things: (grads, dx_t, dh_prev)"
-    grads, dx_t, dh_prev = out
-    params = cache["params"]
-    if not isinstance(grads, dict) or set(grads) != set(params):
-        got = sorted(grads) if isinstance(grads, dict) else type(grads).__name__
-        return f"grads must be a dict with the keys {sorted(params)}; got {got}"
-    for key, p in params.items():
-        if np.shape(grads[key]) != p.shape:
-            return f"your {key} gradient has shape {np.shape(grads[key])}; expected {p.shape}, the shape of {key}"
-    for what, value, like in (("dx_t", dx_t, cache["x_t"]), ("dh_prev", dh_prev, cache["h_prev"])):
-        if np.shape(value) != like.shape:
-            return f"{what} has shape {np.shape(value)}; expected {like.shape} (B, {like.shape[1]}), like {what[1:]}"
-    return ""
-
-
 # ----- exercise 2: the backward pass of a cell the lesson never showed -----------------------------------------
 def residual_step_forward(x_t, h_prev, params):
     """Exercise 2's cell: the tanh RNN with a skip connection that adds the previous state back in,
@@ -180,10 +156,27 @@ def check_residual_step_backward(step_backward):
     if problem is not None:
         return problem
     dh_t, cache = residual_case()
-    wrong_shape = _output_problem(step_backward, dh_t, cache)
-    if wrong_shape:
-        return result(name, False, "", wrong_shape, hint)
-    grads, dx_t, dh_prev = step_backward(dh_t.copy(), dict(cache))
+    params = cache["params"]
+    # what it returns, its kind and every shape, is checked before any gradient is compared, so that no NumPy error
+    # from inside the check reaches the learner: each gradient like its parameter, dx_t like x_t, dh_prev like h_prev
+    try:
+        out = step_backward(dh_t.copy(), dict(cache))
+    except Exception as exc:  # the learner's code: report, never raise
+        return result(name, False, "", f"calling it raised {type(exc).__name__}: {exc}", hint)
+    if not isinstance(out, tuple) or len(out) != 3:
+        return result(name, False, "", "expected it to return three things: (grads, dx_t, dh_prev)", hint)
+    grads, dx_t, dh_prev = out
+    if not isinstance(grads, dict) or set(grads) != set(params):
+        got = sorted(grads) if isinstance(grads, dict) else type(grads).__name__
+        return result(name, False, "", f"grads must be a dict with the keys {sorted(params)}; got {got}", hint)
+    for key, p in params.items():
+        if np.shape(grads[key]) != p.shape:
+            return result(name, False, "", f"your {key} gradient has shape {np.shape(grads[key])}; expected "
+                          f"{p.shape}, the shape of {key}", hint)
+    for what, value, like in (("dx_t", dx_t, cache["x_t"]), ("dh_prev", dh_prev, cache["h_prev"])):
+        if np.shape(value) != like.shape:
+            return result(name, False, "", f"{what} has shape {np.shape(value)}; expected {like.shape} "
+                          f"(B, {like.shape[1]}), like {what[1:]}", hint)
     mine = dict(grads, x_t=dx_t, h_prev=dh_prev)
     numeric = _residual_numeric(dh_t, cache)
     errors = {k: relative_error(np.asarray(mine[k], dtype=float), numeric[k]) for k in numeric}

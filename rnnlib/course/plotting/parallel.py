@@ -46,7 +46,7 @@ def dependency_graphs(seq_len=8):
 
 
 def scan_timing(timings):
-    """Loop vs scan wall time against T, one pair of lines per (B, H) of `parallel.time_scan_vs_loop`."""
+    """Loop vs scan CPU time against T, one pair of lines per (B, H) of `parallel.time_scan_vs_loop`."""
     fig, ax = plt.subplots(figsize=(8, 4.2))
     for k, tm in enumerate(timings):
         style = "-" if k == 0 else "--"
@@ -54,7 +54,7 @@ def scan_timing(timings):
         ax.loglog(tm["seq_len"], tm["loop_ms"], "o" + style, color=PARALLEL_COLOURS["loop"], label=f"loop, {size}")
         ax.loglog(tm["seq_len"], tm["scan_ms"], "s" + style, color=PARALLEL_COLOURS["scan"], label=f"scan, {size}")
     ax.set_xlabel("sequence length T")
-    ax.set_ylabel("wall time (ms, median)")
+    ax.set_ylabel("CPU time (ms, best of the runs)")
     ax.set_title("h_t = a_t h_t-1 + b_t: the loop over t vs the scan, on this machine")
     ax.legend(fontsize=10)
     return fig, ax
@@ -136,7 +136,7 @@ def layer_times(result):
         ax.loglog(result["seq_len"], ms, marker, color=colour, lw=2, label=name)
     B, D, H = result["sizes"]
     ax.set_xlabel("sequence length T")
-    ax.set_ylabel("forward + backward (ms, median)")
+    ax.set_ylabel("forward + backward, CPU time (ms, best)")
     ax.set_title(f"How fast can the sequential loop go? B = {B}, D = {D}, H = {H}")
     ax.legend(fontsize=10)
     return fig, ax
