@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 import rnnlib as rl
-from rnnlib.course import bptt, gradient_experiments, tasks, widgets
+from rnnlib.course import bptt, tasks, widgets
 
 SEEDS = [0, 1, 2]  # 0 is the notebook's SEED
 
@@ -25,19 +25,14 @@ def bugged_step_backward(bug):
 
 
 @pytest.mark.parametrize("seed", SEEDS)
-def test_nb03_step_by_step_training_learns_delayed_recall(seed):
+def test_nb03_training_step_by_hand_gives_the_layers_own_gradients(seed):
+    # (the training itself, on seeds 0-2, is asserted in notebook 03, which strict nbval runs)
     model = rl.SequenceModel(rl.RNN(4, 16, seed=seed), 4, seed=seed)
-    rng = np.random.default_rng(seed)
-    x, targets = tasks.delayed_recall(10, 32, 3, 2, seed=rng)
+    x, targets = tasks.delayed_recall(10, 32, 3, 2, seed=np.random.default_rng(seed))
     ys, cache = model.forward(x)
     vectorised = model.backward(rl.softmax_cross_entropy(ys, targets)[1], cache)[0]
     _, by_hand = bptt.training_step(model, x, targets, learning_rate=2.0)
     assert max(np.abs(by_hand[k] - vectorised[k]).max() for k in by_hand) < 1e-12
-    losses = [bptt.training_step(model, *tasks.delayed_recall(10, 32, 3, 2, seed=rng), learning_rate=2.0)[0]
-              for _ in range(300)]
-    x_test, y_test = tasks.delayed_recall(10, 500, 3, 2, seed=rng)
-    assert losses[-1] < 0.1 * losses[0]
-    assert gradient_experiments.recall_accuracy(model.forward(x_test)[0], y_test, 2) > 0.95
 
 
 @pytest.mark.parametrize("seed", SEEDS)

@@ -1,5 +1,5 @@
 """Notebook 09: every asserted claim, rerun with seeds 0, 1 and 2 (the notebook runs seed 0, and all three for the
-adding problem). Timing claims are rerun once, with the notebook's margins."""
+adding problem). The timing claims are asserted in the notebook itself, which strict nbval runs; here, the timer."""
 import time
 
 import numpy as np
@@ -16,16 +16,6 @@ SEEDS = (0, 1, 2)
 def test_sequential_steps_are_T_for_the_loop_and_ceil_log2_T_for_the_scan(T):
     steps = parallel.sequential_steps(T)
     assert steps["tanh RNN"] == T and steps["linear, by the scan"] == int(np.ceil(np.log2(T)))
-
-
-def test_on_this_machine_the_scan_wins_at_one_number_per_step_and_loses_at_a_thousand():
-    small = parallel.time_scan_vs_loop((2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096), 1, 1)
-    large = parallel.time_scan_vs_loop((16, 64, 256, 1024), 16, 64)
-    wins_from = parallel.crossover(small)
-    assert wins_from is not None and 8 <= wins_from <= 256
-    assert small["loop_ms"][-1] > 3 * small["scan_ms"][-1] and large["scan_ms"][-1] > 2 * large["loop_ms"][-1]
-    assert (large["loop_ms"][-1] / 1024) / (small["loop_ms"][-3] / 1024) < 20
-    assert max(small["max_error"], large["max_error"]) < 1e-12
 
 
 def test_cpu_ms_counts_the_time_a_function_computes_not_the_time_it_waits():
@@ -108,19 +98,6 @@ def test_an_lti_recurrence_is_a_convolution_with_kernel_C_A_to_the_k_B(seed):
         conv.params["W"][...] = K[:r]
         errors.append(np.abs(conv.forward(x)[0] - y_rnn).max())
     assert errors[0] > errors[1] > errors[2] and errors[2] < 1e-10
-
-
-def test_layer_timings_order_as_the_notebook_says():
-    import rnnlib.fast
-    kinds = {"readable LSTM": (lambda D, H: rl.LSTM(D, H, seed=0), "layer"),
-             "tuned LSTM": (lambda D, H: rnnlib.fast.LSTM(D, H, seed=0), "layer"),
-             "naive loop": (lambda D, H: rl.LSTM(D, H, seed=0), "naive"),
-             "minGRU scan": (lambda D, H: rl.MinGRU(D, H, seed=0), "layer")}
-    ms = parallel.time_layers(kinds, (16, 1024))["ms"]
-    assert ms["tuned LSTM"][-1] < ms["readable LSTM"][-1] < ms["naive loop"][-1]
-    assert ms["minGRU scan"][-1] < min(ms[n][-1] for n in ms if n != "minGRU scan")
-    growth = {n: v[-1] / v[0] for n, v in ms.items()}
-    assert 32 < growth["readable LSTM"] < 128 and growth["minGRU scan"] > growth["readable LSTM"]
 
 
 def test_naive_loop_gives_the_layers_own_gradients():
