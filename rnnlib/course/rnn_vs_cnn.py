@@ -1,12 +1,13 @@
-"""Notebook 06: the experiments of RNN vs CNN, as functions: the notebook and
-tests/course/test_nb06_07_claims.py call the same code, so a claim the notebook asserts is checked for several seeds.
+"""Notebook 06: the experiments of RNN vs CNN, as functions, so that the notebook can run each one for seeds 0, 1
+and 2 and assert its claims on the worst seed (tests/course/test_nb06_07_claims.py tests the functions).
 
-1. `image_experiment`: letters in noisy images. A small CNN against a GRU that reads the rows.
+1. `image_learning_curves`: letters in noisy images. A small CNN against a GRU that reads the rows, with the test
+   accuracy after every epoch (`accuracy_after_epochs`: one training run, tested as it goes).
 2. `memory_experiment`: remember the first symbol of a sequence (a one-symbol copy-memory task, after
    Bai, Kolter & Koltun 2018). A GRU against a TCN whose receptive field is too short, and the same TCN
    with dilations that cover the whole sequence: same parameter count, different receptive field.
 3. `memory_length_sweep`: the same task at T = 16, 32, 64, the GRU against a TCN whose receptive field grows
-   with T, at an equal parameter budget.
+   with T, at an equal parameter budget, each tested after several numbers of epochs of one training run.
 4. `time_forward`: wall time of a forward pass against T, for an RNN layer and a Conv1D layer.
 """
 import time
@@ -47,33 +48,39 @@ def memory_task(seq_len, batch_size, num_symbols=4, *, seed=None):
     return x, symbols[0]
 
 
-def image_experiment(seed=0, *, num_train=2000, num_test=1000, epochs=4):
-    """A CNN and a GRU that reads rows, with about the same number of parameters, on `glyph_images`.
+def accuracy_after_epochs(model, x, y, x_test, y_test, epochs, *, seed, batch_axis=0, batch_size=50):
+    """Train `model` once with `train_classifier` for max(epochs) epochs and measure its test accuracy after each
+    number of epochs in `epochs` (increasing). Nothing in the training depends on the total number of epochs, so
+    the accuracy after e epochs is the accuracy of a model trained for e epochs from the start.
 
-    CNN: ImageCNN(16 x 16, channels (8, 16)); RNN: a GRU (D = 16 pixels per row, H = 14) over T = 16 rows,
-    read out after the last row. Both get the same data, optimizer and number of steps.
     Returns:
-        dict with "cnn", "rnn" (the trained models), "cnn_accuracy", "rnn_accuracy" (on fresh test
-        images), "cnn_history", "rnn_history" and "test" = (images, labels).
+        (len(epochs),) test accuracies, in the order of `epochs`.
     """
-    K = len(GLYPHS)
-    images, labels = glyph_images(num_train, seed=rng_from(seed))
-    test_images, test_labels = glyph_images(num_test, seed=np.random.default_rng([seed, 1]))
-    cnn = ImageCNN((16, 16), K, channels=(8, 16), seed=seed)
-    rnn = SequenceModel(GRU(16, 14, seed=seed), K, many_to_one=True, seed=seed)
-    out = {"cnn": cnn, "rnn": rnn, "test": (test_images, test_labels)}
-    out["cnn_history"] = train_classifier(cnn, images, labels, epochs=epochs, seed=seed)
-    out["rnn_history"] = train_classifier(rnn, rows_as_sequence(images), labels, epochs=epochs, seed=seed, batch_axis=1)
-    out["cnn_accuracy"] = accuracy(cnn, test_images, test_labels)
-    out["rnn_accuracy"] = accuracy(rnn, rows_as_sequence(test_images), test_labels)
-    return out
+    epochs = tuple(epochs)
+    if not epochs or any(check_positive_int(e, "each number of epochs") <= p for p, e in zip((0,) + epochs, epochs)):
+        raise ValueError(f"epochs must be increasing whole numbers >= 1; got {epochs}")
+    steps_per_epoch = -(-len(y) // batch_size)
+    checkpoints = {e * steps_per_epoch for e in epochs}
+    acc = []
+
+    def after_step(step, loss):
+        if step in checkpoints:
+            acc.append(accuracy(model, x_test, y_test))
+
+    train_classifier(model, x, y, epochs=epochs[-1], seed=seed, batch_axis=batch_axis, batch_size=batch_size,
+                     progress=after_step)
+    return np.array(acc)
 
 
 def image_learning_curves(seed=0, *, num_train=2000, num_test=1000, epochs=16):
-    """The models of `image_experiment`, trained for `epochs` epochs, with the test accuracy after every epoch.
+    """A CNN and a GRU that reads rows, with about the same number of parameters, on `glyph_images`, trained for
+    `epochs` epochs, with the test accuracy after every epoch.
 
+    CNN: ImageCNN(16 x 16, channels (8, 16)); RNN: a GRU (D = 16 pixels per row, H = 14) over T = 16 rows,
+    read out after the last row. Both get the same data, optimizer and number of steps; the test images are fresh.
     Returns:
-        dict with "epochs" (1..epochs), "accuracy" {"CNN": (epochs,), "GRU over rows": (epochs,)}, "params".
+        dict with "epochs" (1..epochs), "accuracy" {"CNN": (epochs,), "GRU over rows": (epochs,)}, "params",
+        "seed".
     """
     images, labels = glyph_images(num_train, seed=rng_from(seed))
     test_images, test_labels = glyph_images(num_test, seed=np.random.default_rng([seed, 1]))
@@ -81,19 +88,11 @@ def image_learning_curves(seed=0, *, num_train=2000, num_test=1000, epochs=16):
     models = {"CNN": (ImageCNN((16, 16), K, channels=(8, 16), seed=seed), images, test_images, 0),
               "GRU over rows": (SequenceModel(GRU(16, 14, seed=seed), K, many_to_one=True, seed=seed),
                                 rows_as_sequence(images), rows_as_sequence(test_images), 1)}
-    steps_per_epoch = -(-num_train // 50)  # train_classifier's batches of 50
-    curves = {}
-    for name, (model, x, x_test, axis) in models.items():
-        curve = []
-
-        def after_step(step, loss, model=model, x_test=x_test, curve=curve):
-            if step % steps_per_epoch == 0:  # the end of an epoch
-                curve.append(accuracy(model, x_test, test_labels))
-
-        train_classifier(model, x, labels, epochs=epochs, seed=seed, batch_axis=axis, progress=after_step)
-        curves[name] = np.array(curve)
+    curves = {name: accuracy_after_epochs(model, x, labels, x_test, test_labels, range(1, epochs + 1), seed=seed,
+                                          batch_axis=axis)
+              for name, (model, x, x_test, axis) in models.items()}
     return {"epochs": np.arange(1, epochs + 1), "accuracy": curves,
-            "params": {name: m[0].num_params for name, m in models.items()}}
+            "params": {name: m[0].num_params for name, m in models.items()}, "seed": seed}
 
 
 MEMORY_MODELS = ("GRU", "CNN", "dilated CNN")
@@ -149,32 +148,33 @@ def tcn_for_budget(input_size, output_size, seq_len, budget, *, seed=0):
     return TCN(input_size, channels, output_size, kernel_size=2, dilations=dilations, many_to_one=True, seed=seed)
 
 
-def memory_length_sweep(seed=0, *, seq_lens=(16, 32, 64), epochs=(4, 16), num_symbols=4, num_train=2000,
-                        num_test=1000):
+def memory_length_sweep(seed=0, *, seq_lens=(16, 32, 64), gru_epochs=(4, 12), tcn_epochs=(4,), num_symbols=4,
+                        num_train=2000, num_test=1000):
     """The memory task at several lengths T: the GRU of `memory_models` against a TCN whose receptive field
-    grows with T (`tcn_for_budget`, the same parameter budget as the GRU), each trained for each number of epochs.
+    grows with T (`tcn_for_budget`, the same parameter budget as the GRU). Each model is trained once, for the
+    most epochs in its list, and tested after each number of epochs in it (`accuracy_after_epochs`).
 
     Returns:
         dict: "accuracy" {"GRU" | "TCN": {epochs: (len(seq_lens),) test accuracies}}, "params" {"GRU": n,
-        "TCN": (len(seq_lens),)}, "seq_lens", "epochs", "chance" = 1 / K.
+        "TCN": (len(seq_lens),)}, "seq_lens", "epochs" {"GRU": gru_epochs, "TCN": tcn_epochs}, "chance" = 1 / K,
+        "seed".
     """
     D, K = 2 * num_symbols, num_symbols
-    acc = {"GRU": {e: [] for e in epochs}, "TCN": {e: [] for e in epochs}}
+    epochs = {"GRU": tuple(gru_epochs), "TCN": tuple(tcn_epochs)}
+    acc = {name: [] for name in epochs}
     params = {"GRU": None, "TCN": []}
     for T in seq_lens:
         x, y = memory_task(T, num_train, num_symbols, seed=rng_from(seed))
         x_test, y_test = memory_task(T, num_test, num_symbols, seed=np.random.default_rng([seed, 1]))
-        for e in epochs:
-            gru = SequenceModel(GRU(D, 20, seed=seed), K, many_to_one=True, seed=seed)
-            tcn = tcn_for_budget(D, K, T, gru.num_params, seed=seed)
-            for name, model in (("GRU", gru), ("TCN", tcn)):
-                train_classifier(model, x, y, epochs=e, seed=seed, batch_axis=1)
-                acc[name][e].append(accuracy(model, x_test, y_test))
+        gru = SequenceModel(GRU(D, 20, seed=seed), K, many_to_one=True, seed=seed)
+        tcn = tcn_for_budget(D, K, T, gru.num_params, seed=seed)
+        for name, model in (("GRU", gru), ("TCN", tcn)):
+            acc[name].append(accuracy_after_epochs(model, x, y, x_test, y_test, epochs[name], seed=seed, batch_axis=1))
         params["GRU"] = gru.num_params
         params["TCN"].append(tcn.num_params)
-    acc = {name: {e: np.array(v) for e, v in by_epochs.items()} for name, by_epochs in acc.items()}
+    acc = {name: {e: np.array([a[k] for a in acc[name]]) for k, e in enumerate(epochs[name])} for name in epochs}
     return {"accuracy": acc, "params": {"GRU": params["GRU"], "TCN": np.array(params["TCN"])},
-            "seq_lens": np.array(seq_lens), "epochs": tuple(epochs), "chance": 1.0 / num_symbols}
+            "seq_lens": np.array(seq_lens), "epochs": epochs, "chance": 1.0 / num_symbols, "seed": seed}
 
 
 def time_forward(seq_lens=(8, 16, 32, 64, 128, 256, 512), *, channels=16, batch_size=1, repeats=7, seed=0):

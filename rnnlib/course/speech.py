@@ -149,7 +149,7 @@ def standardise(frames, num_frames, train):
     return (frames - pool.mean(axis=0)) / pool.std(axis=0), real
 
 
-def speech_experiment(seed=0, *, hidden_size=32, epochs=20, num_folds=4, data=None):
+def speech_experiment(seed=0, *, hidden_size=32, epochs=10, num_folds=4, data=None):
     """A GRU reads the spectrogram frame by frame and names the digit; a baseline sees only the average frame.
 
     GRU: SequenceModel(GRU(F, hidden_size), 10, many_to_one) on the frames in order, (T, B, F).
@@ -160,7 +160,7 @@ def speech_experiment(seed=0, *, hidden_size=32, epochs=20, num_folds=4, data=No
     Returns:
         dict with "accuracy" {"gru", "average_frame"}, "train_accuracy" (mean over folds), "chance" (0.1),
         "by_digit" {"gru", "average_frame"}: (10,) accuracy per digit, "predictions" {"gru", "average_frame"}: (N,),
-        "models" (those of the last fold), "num_clips".
+        "models" (those of the last fold), "num_clips", "seed".
     """
     data = load_speech_digits() if data is None else data
     y = data["digit"].astype(np.int64)
@@ -186,4 +186,5 @@ def speech_experiment(seed=0, *, hidden_size=32, epochs=20, num_folds=4, data=No
     return {"accuracy": {k: float(right[k].mean()) for k in names},
             "train_accuracy": {k: float(np.mean(v)) for k, v in train_accuracy.items()},
             "by_digit": {k: np.array([right[k][y == d].mean() for d in range(len(DIGITS))]) for k in names},
-            "predictions": predictions, "chance": 1 / len(DIGITS), "models": models, "num_clips": len(y)}
+            "predictions": predictions, "chance": 1 / len(DIGITS), "models": models, "num_clips": len(y),
+            "seed": seed}

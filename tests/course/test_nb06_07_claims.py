@@ -1,28 +1,70 @@
-"""The outcomes notebooks 06 and 07 assert, rerun through the same rnnlib functions for the committed seed
-(0) and two others, with the notebooks' own thresholds."""
+"""The experiment functions of notebooks 06 and 07 (rnnlib/course/rnn_vs_cnn.py): what they train and measure.
+
+The learning outcomes themselves (images, the memory task, the length sweep, the character model, sentiment,
+forecasting, speech, video) are computed for seeds 0, 1 and 2 and asserted on the worst seed in the notebooks,
+which strict nbval runs; they are not recomputed here."""
 import numpy as np
 import pytest
 
-from rnnlib.course import charmodel, forecast, rnn_vs_cnn, sentiment, text
-
-SEEDS = [0, 1, 2]
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_cnn_beats_the_rnn_on_shifted_letters_with_an_equal_budget(seed):
-    out = rnn_vs_cnn.image_experiment(seed)
-    assert abs(out["cnn"].num_params - out["rnn"].num_params) < 0.1 * out["cnn"].num_params
-    assert out["cnn_accuracy"] > 0.9 and out["cnn_accuracy"] - out["rnn_accuracy"] > 0.15, out
+import rnnlib as rl
+from rnnlib.course import rnn_vs_cnn
+from rnnlib.course.classify import accuracy, train_classifier
 
 
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_memory_beyond_the_receptive_field_decides_and_dilation_restores_the_cnn(seed):
-    out = rnn_vs_cnn.memory_experiment(seed)
-    acc, params = out["accuracy"], [m.num_params for m in out["models"].values()]
-    assert max(params) < 1.05 * min(params)
-    assert acc["GRU"] > 0.95 and acc["CNN"] < out["chance"] + 0.1 and acc["dilated CNN"] > 0.95, acc
+def _small_memory_data(seq_len=6, seed=0):
+    x, y = rnn_vs_cnn.memory_task(seq_len, 120, seed=seed)
+    x_test, y_test = rnn_vs_cnn.memory_task(seq_len, 60, seed=seed + 1)
+    return x, y, x_test, y_test
+
+
+def _gru():
+    return rl.SequenceModel(rl.GRU(8, 6, seed=0), 4, many_to_one=True, seed=0)
+
+
+def test_accuracy_after_epochs_equals_training_for_that_many_epochs_from_the_start():
+    x, y, x_test, y_test = _small_memory_data()
+    measured = rnn_vs_cnn.accuracy_after_epochs(_gru(), x, y, x_test, y_test, (1, 3), seed=0, batch_axis=1,
+                                                 batch_size=20)
+    for k, epochs in enumerate((1, 3)):
+        model = _gru()
+        train_classifier(model, x, y, epochs=epochs, seed=0, batch_axis=1, batch_size=20)
+        assert measured[k] == accuracy(model, x_test, y_test)
+
+
+@pytest.mark.parametrize("epochs", [(), (3, 3), (4, 2), (0, 2)])
+def test_accuracy_after_epochs_rejects_epochs_that_do_not_increase(epochs):
+    x, y, x_test, y_test = _small_memory_data()
+    with pytest.raises(ValueError, match="epochs"):
+        rnn_vs_cnn.accuracy_after_epochs(_gru(), x, y, x_test, y_test, epochs, seed=0, batch_axis=1)
+
+
+def test_memory_length_sweep_gives_one_accuracy_per_length_for_each_checkpoint_at_the_grus_budget():
+    sweep = rnn_vs_cnn.memory_length_sweep(1, seq_lens=(4, 8), gru_epochs=(1, 2), tcn_epochs=(1,), num_train=100,
+                                           num_test=40)
+    assert sweep["epochs"] == {"GRU": (1, 2), "TCN": (1,)} and sweep["seed"] == 1
+    assert set(sweep["accuracy"]["GRU"]) == {1, 2} and set(sweep["accuracy"]["TCN"]) == {1}
+    for by_epochs in sweep["accuracy"].values():
+        for acc in by_epochs.values():
+            assert acc.shape == (2,) and np.all((0 <= acc) & (acc <= 1))
+    assert np.array_equal(sweep["seq_lens"], [4, 8]) and sweep["chance"] == 0.25
+    assert np.all(np.abs(sweep["params"]["TCN"] / sweep["params"]["GRU"] - 1) < 0.1)
+
+
+def test_memory_length_sweep_at_one_length_measures_what_the_full_sweep_measures_there():
+    settings = dict(gru_epochs=(1,), tcn_epochs=(1,), num_train=100, num_test=40)
+    full = rnn_vs_cnn.memory_length_sweep(0, seq_lens=(4, 8), **settings)
+    one = rnn_vs_cnn.memory_length_sweep(0, seq_lens=(8,), **settings)  # what solutions 06 runs for its check
+    for name in ("GRU", "TCN"):
+        assert one["accuracy"][name][1][0] == full["accuracy"][name][1][1]
+
+
+def test_image_learning_curves_give_one_test_accuracy_per_epoch_for_models_of_equal_size():
+    curves = rnn_vs_cnn.image_learning_curves(2, num_train=60, num_test=30, epochs=2)
+    assert np.array_equal(curves["epochs"], [1, 2]) and curves["seed"] == 2
+    assert set(curves["accuracy"]) == {"CNN", "GRU over rows"}
+    assert all(acc.shape == (2,) for acc in curves["accuracy"].values())
+    params = curves["params"]
+    assert abs(params["CNN"] - params["GRU over rows"]) < 0.1 * params["CNN"]
 
 
 def test_rnn_forward_time_grows_with_t_and_the_convolution_stays_faster():
@@ -31,75 +73,3 @@ def test_rnn_forward_time_grows_with_t_and_the_convolution_stays_faster():
     span = timing["seq_len"][-1] / timing["seq_len"][0]
     assert timing["rnn_ms"][-1] / timing["rnn_ms"][0] > 0.1 * span
     assert np.all(ratio[2:] > 1) and ratio[-1] > 2 * ratio[0], ratio
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_char_model_learns_words_then_memorises(seed):
-    vocab = text.Vocabulary()
-    rest, test_text = charmodel.split_corpus(charmodel.load_corpus(), heldout_fraction=0.15)
-    train_text, heldout_text = charmodel.split_corpus(rest, heldout_fraction=0.15)  # as notebook 07 splits
-    model = charmodel.char_model(vocab, hidden_size=48, seed=seed)
-    assert abs(charmodel.text_loss(model, heldout_text, vocab) - np.log(vocab.size)) < 0.1
-    known_before = charmodel.known_word_fraction(charmodel.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
-    history = charmodel.train_char_model(model, train_text, vocab, steps=400, heldout=heldout_text, eval_every=50, seed=seed)
-    best, final = min(history["heldout_loss"]), history["heldout_loss"][-1]
-    assert best < 2.0 and final > best + 0.05, history["heldout_loss"]
-    assert charmodel.text_loss(model, heldout_text, vocab) == pytest.approx(best)  # the best parameters were kept
-    assert charmodel.text_loss(model, test_text, vocab) < 2.0  # and they hold on text nothing was chosen with
-    known_after = charmodel.known_word_fraction(charmodel.sample_text(model, vocab, "the ", 300, temperature=0.5, seed=seed), train_text)
-    assert known_before < 0.1 and known_after > 0.6, (known_before, known_after)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_rnn_reads_negation_and_the_bag_of_words_cannot(seed):
-    out = sentiment.sentiment_experiment(seed)
-    assert out["negated"]["rnn"] > 0.95 and out["negated"]["bow"] < 0.7, out["negated"]
-    assert out["by_form"]["plain"]["bow"] > 0.9
-    # the strongest simple baseline, bigrams: good overall, bad on "not <adverb> <judgement>"; the GRU right on
-    # the unseen test sentences too (about half of the test sentences also occur in training)
-    assert out["accuracy"]["bigram"] > 0.9 and out["by_form"]["negated"]["bigram"] < 0.8
-    assert out["unseen"]["rnn"] > 0.95 and 0.4 < out["seen_fraction"] < 0.6
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_forecast_beats_last_value_only_where_the_past_says_something(seed):
-    seasonal = forecast.forecast_experiment(forecast.seasonal_series(1000, seed=seed), window=24, seed=seed)
-    walk = forecast.forecast_experiment(forecast.random_walk(1000, seed=seed), window=24, seed=seed)
-    assert seasonal["model_mse"] < 0.5 * seasonal["naive_mse"], seasonal["model_mse"] / seasonal["naive_mse"]
-    assert walk["model_mse"] > 0.95 * walk["naive_mse"], walk["model_mse"] / walk["naive_mse"]
-    # the strongest simple baseline: a linear autoregression on the same windows beats the GRU on the seasonal
-    # series (a sum of sinusoids is an exact linear recurrence) and, like everything, not "next = last" on the walk
-    assert seasonal["linear_mse"] < 0.75 * seasonal["model_mse"] and seasonal["linear_mse"] < 1.6 * 0.1**2
-    assert walk["linear_mse"] > 0.95 * walk["naive_mse"]
-
-
-@pytest.fixture(scope="module")
-def length_sweeps():
-    return [rnn_vs_cnn.memory_length_sweep(seed) for seed in SEEDS]  # about 13 s each
-
-
-def test_nb06_memory_sweep_the_gru_holds_16_steps_and_then_needs_more_training_than_it_gets(length_sweeps):
-    for sweep in length_sweeps:  # what the notebook asserts for seed 0, on every seed, except as below
-        acc, chance = sweep["accuracy"], sweep["chance"]
-        assert acc["GRU"][4][0] > 0.95 and np.all(acc["GRU"][4][1:] < chance + 0.1)
-        assert acc["GRU"][16][0] > 0.95 and acc["GRU"][16][2] < chance + 0.1
-        assert np.all(acc["TCN"][4][:2] > 0.95)
-        assert np.all(np.abs(sweep["params"]["TCN"] / sweep["params"]["GRU"] - 1) < 0.1)
-
-
-def test_nb06_memory_sweep_spread_over_seeds_is_what_the_notebook_says(length_sweeps):
-    gru_32_long = sum(s["accuracy"]["GRU"][16][1] > 0.95 for s in length_sweeps)
-    tcn_64 = sum(s["accuracy"]["TCN"][4][2] > 0.95 for s in length_sweeps)
-    assert gru_32_long == 2 and tcn_64 == 2  # "on two seeds of three", "misses T = 64 on one"
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_nb06_image_learning_curves_the_cnn_learns_faster_and_ends_higher(seed):
-    curves = rnn_vs_cnn.image_learning_curves(seed, epochs=16)
-    cnn, gru = curves["accuracy"]["CNN"], curves["accuracy"]["GRU over rows"]
-    assert np.all(cnn > gru) and cnn[-1] > 0.95
-    assert gru[-1] > gru[3] + 0.1 and cnn[-1] - gru[-1] > 0.05

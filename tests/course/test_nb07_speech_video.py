@@ -1,6 +1,7 @@
 """Notebook 07's speech and video sections: the STFT against a direct DFT, the shipped spoken digits (shape,
 dtype, checksum, and that data/make_speech.py remakes them), the moving-letter clips (every frame the same
-distribution whatever the motion), the figures, and the outcomes the notebook asserts, for three seeds."""
+distribution whatever the motion), the figures, and what the experiments return (their outcomes over seeds 0, 1
+and 2 are asserted in the notebook)."""
 import hashlib
 import shutil
 import subprocess
@@ -168,21 +169,18 @@ def test_clip_strips_show_every_frame_of_every_clip():
     matplotlib.pyplot.close(fig)
 
 
-# ----- the outcomes notebook 07 asserts, with its thresholds ----------------------------------------------
-@pytest.mark.slow
-@pytest.mark.parametrize("seed", SEEDS)
-def test_speech_gru_names_digits_of_unseen_accents_better_than_the_average_frame(seed, digits):
-    out = speech.speech_experiment(seed, data=digits)
-    acc = out["accuracy"]
-    assert out["num_clips"] == 640 and out["chance"] == 0.1
-    assert acc["gru"] > 0.85 and acc["gru"] > acc["average_frame"] + 0.04 and acc["average_frame"] > 0.6, acc
+# ----- the experiments (their outcomes, over seeds 0, 1 and 2, are asserted in notebook 07) ----------------
+def test_speech_experiment_names_every_clip_once_with_a_model_that_never_heard_its_accent(digits):
+    out = speech.speech_experiment(1, epochs=1, hidden_size=4, data=digits)
+    assert out["num_clips"] == 640 and out["chance"] == 0.1 and out["seed"] == 1
+    for k in ("gru", "average_frame"):
+        assert out["predictions"][k].shape == (640,) and set(out["predictions"][k]) <= set(range(10))
+        right = out["predictions"][k] == digits["digit"]
+        assert out["accuracy"][k] == pytest.approx(right.mean())
+        assert out["by_digit"][k] == pytest.approx([right[digits["digit"] == d].mean() for d in range(10)])
 
 
-@pytest.mark.parametrize("seed", SEEDS)
-def test_video_gru_reads_the_motion_and_order_blind_baselines_cannot(seed):
-    out = video.video_experiment(seed)
-    acc = out["accuracy"]
-    assert acc["gru"] > 0.95, acc
-    assert abs(acc["one_frame"] - 0.25) < 0.05, acc  # chance: one frame carries no motion
-    assert abs(acc["average_frame"] - 0.5) < 0.05, acc  # the smear shows the axis, not the direction
-    assert max(abs(z) for *_, z in out["independence"]) < 4
+def test_video_experiment_scores_the_gru_and_both_order_blind_baselines_on_fresh_clips():
+    out = video.video_experiment(1, num_train=100, num_test=40, hidden_size=4, epochs=1)
+    assert set(out["accuracy"]) == {"gru", "one_frame", "average_frame"} and out["chance"] == 0.25
+    assert all(0 <= a <= 1 for a in out["accuracy"].values()) and len(out["independence"]) == 8

@@ -78,3 +78,37 @@ def test_char_loss_curves_use_no_colour_below_three_to_one():
     _, ax = plotting.char_loss_curves(history, uniform=3.3)
     for line in ax.lines:
         assert contrast(to_hex(line.get_color()), "#ffffff") >= 3.0, line.get_label()
+
+
+def _runs(values, make):
+    return [dict(make(v), seed=seed) for seed, v in enumerate(values)]
+
+
+def test_learning_curves_draw_the_first_seed_as_lines_and_every_seed_inside_a_band_in_the_models_colour():
+    epochs = np.arange(1, 4)
+    runs = _runs([0.1, 0.3, 0.2], lambda v: {"epochs": epochs, "params": {"CNN": 10, "GRU over rows": 11},
+                                            "accuracy": {"CNN": v + 0.5 + 0.1 * epochs,
+                                                         "GRU over rows": v + 0.1 * epochs}})
+    _, ax = plotting.learning_curves(runs, chance=0.1)
+    assert np.allclose(ax.lines[0].get_ydata(), runs[0]["accuracy"]["CNN"])
+    colours = [to_hex(line.get_color()) for line in ax.lines[:2]]
+    assert colours == [model_colour("CNN").lower(), model_colour("GRU").lower()]
+    band = ax.collections[1].get_paths()[0].vertices[:, 1]  # the GRU's band: from the lowest to the highest seed
+    assert np.isclose(band.min(), 0.1 + 0.1) and np.isclose(band.max(), 0.3 + 0.3)
+    assert "seeds 0, 1, 2" in ax.get_title()
+
+
+def test_memory_vs_length_draws_one_line_per_model_and_checkpoint_and_bars_over_the_seeds():
+    T = np.array([16, 32, 64])
+    runs = _runs([0.0, 0.5, 0.25], lambda v: {"seq_lens": T, "chance": 0.25, "epochs": {"GRU": (4, 12), "TCN": (4,)},
+                                             "accuracy": {"GRU": {4: np.full(3, v), 12: np.full(3, v + 0.1)},
+                                                          "TCN": {4: np.ones(3) - v}}})
+    _, ax = plotting.memory_vs_length(runs)
+    assert len(ax.lines) == 4 and len(ax.collections) == 3  # three curves and the chance line; bars per curve
+    colours = [to_hex(line.get_color()) for line in ax.lines[:3]]
+    assert colours == [model_colour(n).lower() for n in ("GRU", "GRU", "TCN")]
+    assert np.array_equal(ax.lines[2].get_ydata(), runs[0]["accuracy"]["TCN"][4])
+    tcn_bars = ax.collections[2].get_segments()  # one per T, from the lowest to the highest seed
+    assert len(tcn_bars) == 3 and all(np.allclose(sorted(seg[:, 1]), [0.5, 1.0]) for seg in tcn_bars)
+    _, ax_single = plotting.memory_vs_length(runs[0])  # one sweep: lines, no bars
+    assert not ax_single.collections and "bars" not in ax_single.get_title()

@@ -137,42 +137,75 @@ def forward_time_plot(timing):
     return fig, ax
 
 
-def memory_vs_length(sweep, *, title="Name the key shown at step 1 of T"):
-    """Test accuracy against T for the GRU and the TCN of `rnn_vs_cnn.memory_length_sweep`, one line per model
-    and number of training epochs (solid: the fewest, dashed: the most), with the chance level.
+def _seeds_note(runs):
+    """'line: seed 0; band: lowest to highest of seeds 0, 1, 2' for runs with a "seed" each ('' for one run)."""
+    if len(runs) < 2:
+        return ""
+    return (f"line: seed {runs[0]['seed']}; band: lowest to highest of seeds "
+            f"{', '.join(str(r['seed']) for r in runs)}")
 
+
+def memory_vs_length(sweeps, *, title="Name the key shown at step 1 of T"):
+    """Test accuracy against T for the GRU and the TCN of `rnn_vs_cnn.memory_length_sweep`, one line per model
+    and number of training epochs (solid: the fewest, dashed: more), with the chance level.
+
+    Args:
+        sweeps: a list of sweeps, one per seed (or one sweep). The lines are the first sweep's; with several, a
+            bar in the line's colour spans the lowest to the highest accuracy over the sweeps at every T (the
+            lines are shifted a little sideways so that the bars do not hide each other).
     Returns:
-        fig, ax; ax.lines[i].get_ydata() is one (model, epochs) curve, in the order GRU, TCN and epochs given.
+        fig, ax; ax.lines[i].get_ydata() is one (model, epochs) curve of the first sweep, in the order GRU, TCN and
+        their epochs; with several sweeps, ax.collections[i] holds its bars (one segment per T, lowest to highest).
     """
+    sweeps = [sweeps] if isinstance(sweeps, dict) else list(sweeps)
+    first = sweeps[0]
     fig, ax = plt.subplots(figsize=(9, 3.6))
-    T = sweep["seq_lens"]
-    for name in ("GRU", "TCN"):
-        for k, epochs in enumerate(sweep["epochs"]):
-            ax.plot(T, sweep["accuracy"][name][epochs], "o-" if k == 0 else "s--", color=model_colour(name), lw=2,
-                    label=f"{name}, {epochs} epochs")
-    ax.axhline(sweep["chance"], color="#6f6f6f", ls=":", label=f"chance = {sweep['chance']:.2f}")
+    T = first["seq_lens"]
+    curves = [(name, k, epochs) for name in ("GRU", "TCN") for k, epochs in enumerate(first["epochs"][name])]
+    shifts = 2.0 ** (0.05 * (np.arange(len(curves)) - (len(curves) - 1) / 2))  # sideways, on the log axis
+    for (name, k, epochs), shift in zip(curves, shifts):
+        ax.plot(T * shift, first["accuracy"][name][epochs], "o-" if k == 0 else "s--", color=model_colour(name), lw=2,
+                label=f"{name}, {epochs} epochs")
+    if len(sweeps) > 1:
+        for (name, k, epochs), shift in zip(curves, shifts):
+            runs = np.array([s["accuracy"][name][epochs] for s in sweeps])  # (seeds, len(T))
+            line = first["accuracy"][name][epochs]
+            ax.errorbar(T * shift, line, yerr=[line - runs.min(axis=0), runs.max(axis=0) - line], fmt="none",
+                        ecolor=model_colour(name), elinewidth=2.5, capsize=0)
+    ax.axhline(first["chance"], color="#6f6f6f", ls=":", label=f"chance = {first['chance']:.2f}")
     ax.set_xscale("log", base=2)
     ax.set_xticks(T, [str(t) for t in T])
     ax.set_ylim(0, 1.05)
+    note = _seeds_note(sweeps).replace("band", "bars")
     ax.set(xlabel="T (the key is shown at step 1, the answer is due after step T)", ylabel="test accuracy",
-           title=title)
+           title=title + (f"\n{note}" if note else ""))
     ax.legend(fontsize=10, loc="center left", bbox_to_anchor=(1.01, 0.5))  # outside: the lines fill the axes
     fig.tight_layout()
     return fig, ax
 
 
-def learning_curves(curves, *, chance, title="Letters in noisy images: test accuracy after each epoch"):
+def learning_curves(runs, *, chance, title="Letters in noisy images: test accuracy after each epoch"):
     """Test accuracy against training epochs, one line per model (`rnn_vs_cnn.image_learning_curves`).
 
+    Args:
+        runs: a list of results, one per seed (or one result). The lines are the first run's; with several, a
+            band in the line's colour spans the lowest to the highest accuracy over the runs after every epoch.
     Returns:
-        fig, ax; ax.lines[i].get_ydata() is the i-th model's curve, in the order of curves["accuracy"].
+        fig, ax; ax.lines[i].get_ydata() is the i-th model's curve of the first run, in the order of
+        runs[0]["accuracy"]; ax.collections[i] is its band (with several runs).
     """
-    fig, ax = plt.subplots(figsize=(7, 3.6))
-    for name, acc in curves["accuracy"].items():
+    runs = [runs] if isinstance(runs, dict) else list(runs)
+    first = runs[0]
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    for name, acc in first["accuracy"].items():
         colour = model_colour(name)
-        ax.plot(curves["epochs"], acc, "o-", color=colour, lw=2, label=f"{name} ({curves['params'][name]} parameters)")
+        ax.plot(first["epochs"], acc, "o-", color=colour, lw=2, label=f"{name} ({first['params'][name]} parameters)")
+        if len(runs) > 1:
+            curves = np.array([r["accuracy"][name] for r in runs])  # (seeds, epochs)
+            ax.fill_between(first["epochs"], curves.min(axis=0), curves.max(axis=0), color=colour, alpha=0.3, lw=0)
     ax.axhline(chance, color="#6f6f6f", ls=":", label=f"chance = {chance:.2f}")
     ax.set_ylim(0, 1.05)
-    ax.set(xlabel="epochs of training", ylabel="test accuracy", title=title)
+    note = _seeds_note(runs)
+    ax.set(xlabel="epochs of training", ylabel="test accuracy", title=title + (f"\n{note}" if note else ""))
     ax.legend(fontsize=10, loc="lower right")
     return fig, ax
