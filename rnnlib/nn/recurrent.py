@@ -29,8 +29,11 @@ from .checks import check_array, check_dtype, check_like, check_positive_int, ch
 
 
 def split_gates(v, k):
-    """The k gate blocks of stacked columns v (..., k H): a tuple of k views (..., H), in stacking order."""
-    return tuple(np.split(v, k, axis=-1))
+    """The k gate blocks of stacked columns v (..., k H): a tuple of k views (..., H), in stacking order; block j
+    is columns j H to (j + 1) H. (Plain slices: np.split gives the same views at three times the cost, a fifth
+    of a small GRU's training time.)"""
+    H = v.shape[-1] // k
+    return tuple(v[..., j * H:(j + 1) * H] for j in range(k))
 
 
 class Recurrent:
