@@ -41,7 +41,9 @@ def state_gradient_norms(layer, x):
     For each k the layer is restarted at step k from the state it reached there (h_k, and c_k for the
     LSTM), run to T, and `layer.backward` sends back one unit gradient per direction of h_T (a batch of
     H copies, dstate = the identity): what arrives at the initial state is the Jacobian dh_T/dh_k (and
-    dh_T/dc_k for the LSTM), row by row. The norm is the spectral norm (largest singular value).
+    dh_T/dc_k for the LSTM), row by row. The norm is the spectral norm (largest singular value). For the LSTM
+    only h_k is nudged while c_k is held fixed (and the other way round for "c"), so its entries are partial
+    derivatives, ∂h_T/∂h_k and ∂h_T/∂c_k; for the RNN and the GRU, whose state is h_k alone, they are total.
 
     Args:
         layer: an rl.RNN, rl.LSTM or rl.GRU; x: (T, D) one input sequence.

@@ -4,8 +4,8 @@
   with plain SGD on the adding problem over 50 steps, with or without global-norm clipping.
 - `delayed_recall_accuracy`: a vanilla RNN trained on delayed recall (y_t = x_{t-lag}); how well it
   recalls, as the lag grows (and, for the mini-project, from a W_hh of the learner's choosing).
-- `cliff_loss` and `cliff_step`: the "cliff" of Pascanu, Mikolov & Bengio (2013, figure 6) in a one-unit
-  RNN, and one gradient step on it with and without clipping.
+- `cliff_loss` and `cliff_step`: a variant of the one-unit "cliff" of Pascanu, Mikolov & Bengio (2013,
+  section 2.3 and figure 6), and one gradient step on it with and without clipping (their section 3.2).
 """
 import numpy as np
 
@@ -77,14 +77,25 @@ def _train_and_score(kind, num_inputs, num_outputs, make_batch, score, *, seed, 
                      clip, many_to_one=False, W_hh=None):
     """Train a `kind` layer with a read-out on fresh batches `make_batch(rng)` with Adam, cross-entropy and
     clipping, then return `score(model, rng)` on fresh test data. W_hh: None (the layer's own initialisation)
-    or an (H, H) array to start the vanilla RNN's recurrent weights from."""
+    or an (H, H) array to start the vanilla RNN's recurrent weights from. steps: the number of updates, or a
+    list of them: then one run of max(steps) updates is scored after each count (an array, in sorted order),
+    which gives exactly what separate runs of those lengths would give, since the batches depend only on
+    (seed, update)."""
     core = CORES[kind](num_inputs, hidden_size, seed=seed)
     if W_hh is not None:
         core.params["W_hh"][...] = W_hh
     model = SequenceModel(core, num_outputs, many_to_one=many_to_one, seed=seed)
     batches = lambda epoch: [make_batch(np.random.default_rng([seed, epoch]))]
-    fit(model, softmax_cross_entropy, Adam(model.params, learning_rate), batches, epochs=steps, clip=clip)
-    return score(model, np.random.default_rng([seed, 10**6]))  # unseen data
+    budgets = sorted(steps) if np.ndim(steps) else [steps]
+    scores = []  # the score after each budget in turn, on the same unseen data
+
+    def record(step, loss):
+        if step in budgets:
+            scores.append(score(model, np.random.default_rng([seed, 10**6])))
+
+    fit(model, softmax_cross_entropy, Adam(model.params, learning_rate), batches, epochs=budgets[-1], clip=clip,
+        progress=record)
+    return np.array(scores) if np.ndim(steps) else scores[0]
 
 
 def delayed_recall_accuracy(lag, *, kind="rnn", seed=0, num_symbols=4, hidden_size=32, extra_steps=24, batch_size=32,
@@ -94,10 +105,12 @@ def delayed_recall_accuracy(lag, *, kind="rnn", seed=0, num_symbols=4, hidden_si
     Sequences have T = lag + extra_steps steps, so every lag is scored on `extra_steps` positions per
     sequence. Training: Adam, cross-entropy at every step, `steps` updates on fresh batches, clipping.
     kind: "rnn" (tanh), "lstm" or "gru", with the same hidden size H. W_hh: None, or (H, H) initial
-    recurrent weights for kind "rnn" (the other weights keep the layer's own initialisation).
+    recurrent weights for kind "rnn" (the other weights keep the layer's own initialisation). steps: an
+    int, or a list of update counts (one run, scored after each: the training-budget control).
 
     Returns:
-        `recall_accuracy` on `test_size` fresh sequences (chance: 1 / num_symbols).
+        `recall_accuracy` on `test_size` fresh sequences (chance: 1 / num_symbols); an array of them, one per
+        update count, when steps is a list.
     """
     T = lag + extra_steps
 
@@ -113,8 +126,8 @@ def delayed_recall_accuracy(lag, *, kind="rnn", seed=0, num_symbols=4, hidden_si
 def single_recall_accuracy(seq_len, *, kind="rnn", seed=0, num_symbols=4, hidden_size=32, batch_size=32, steps=200,
                            learning_rate=0.01, clip=1.0, test_size=500):
     """One item to remember: a key at step 1, distractors after it, the key to be named after step T
-    (`rnn_vs_cnn.memory_task`, many-to-one). Unlike delayed recall, which needs a buffer of `lag` symbols, this
-    needs one symbol kept for T - 1 steps, so it measures how far back the gradient teaches, not capacity.
+    (`rnn_vs_cnn.memory_task`, many-to-one). Unlike delayed recall, which reports the symbol `lag`
+    steps back at every step, this asks for one symbol kept for T - 1 steps.
     Training as in `delayed_recall_accuracy`. Returns the test accuracy (chance: 1 / num_symbols)."""
     from .rnn_vs_cnn import memory_task  # notebook 06's task
 
@@ -128,7 +141,7 @@ def single_recall_accuracy(seq_len, *, kind="rnn", seed=0, num_symbols=4, hidden
                             many_to_one=True)
 
 
-# ----- the cliff (Pascanu, Mikolov & Bengio 2013, figure 6) ----------------------------------------------
+# ----- the cliff (Pascanu, Mikolov & Bengio 2013, section 2.3) -------------------------------------
 
 
 def cliff_loss(w, *, seq_len=10, h_0=0.5, b_h=-0.3, target=0.8):
@@ -137,8 +150,10 @@ def cliff_loss(w, *, seq_len=10, h_0=0.5, b_h=-0.3, target=0.8):
     h_t = tanh(w h_{t-1} + b_h) for t = 1..T (no input: W_xh x_t = 0), from h_0, and L = (h_T - target)^2.
     With the defaults, for w above about 1.7 the state climbs towards a positive fixed point (h_T = 0.8 near
     w = 1.77); below, it falls to a negative one. Between the two, h_T goes from below -0.9 to above +0.5 within
-    less than a tenth of w: a cliff in L(w), where |dL/dw| reaches almost 90 (Pascanu et al. 2013, section 3.3 and
-    figure 6; tests/course/test_nb04_pictures.py measures it).
+    less than a tenth of w: a cliff in L(w), where |dL/dw| reaches almost 90 (tests/course/test_nb04_pictures.py
+    measures it). A variant of the example of Pascanu et al. (2013, section 2.3 and figure 6), whose unit is
+    x_t = w sigma(x_{t-1}) + b with a target after 50 steps; here the nonlinearity is applied after the sum, as
+    in `rl.RNN`, and T = 10.
 
     Returns:
         (L, dL/dw): the loss and its derivative, from `rl.RNN`'s forward and backward.

@@ -50,7 +50,7 @@ CASES = {
     "nb02 predict": (nb02.check_length_prediction, ("worse", {10: 1.0, 50: 1.0, 200: 1.0}), ["as good"]),
     "nb04 predict": (nb04.check_clipping_prediction, ("larger", 1e-4, 1e-4), ["the same"]),
     "nb05 predict": (nb05.check_fresh_gradient_prediction, ("RNN", {"RNN": 5e-8, "GRU": 1e-10, "LSTM": 7e-4}),
-                     ['"GRU"', "the GRU keeps the least"]),
+                     ['"LSTM"', "the LSTM keeps the most"]),
     "nb06 predict": (nb06.check_memory_prediction, ("GRU", {"seq_lens": np.array([16, 32, 64]), "accuracy": {
         "GRU": {4: np.array([1.0, 0.25, 0.25])}, "TCN": {4: np.array([1.0, 1.0, 1.0])}}}), ['"TCN"', "the TCN wins"]),
 }

@@ -185,3 +185,21 @@ def test_update_gate_bias_passes_a_bias_that_keeps_as_much_as_the_lstm_and_still
 ])
 def test_update_gate_bias_fails_with_a_message_for_each_mistake(bias, words):
     assert_fails(nb05.check_update_gate_bias(bias), *words)
+
+
+# ----- predict first (section 5): which fresh layer keeps the most of ||dh_T/dh_0|| ---------------------------
+# The measured numbers of seeds 0 and 1 (section 5's table): the layer that keeps the least differs, the answer not.
+@pytest.mark.parametrize("at_zero", [{"RNN": 5.3e-08, "GRU": 1.1e-10, "LSTM": 7.1e-04},
+                                     {"RNN": 3.0e-12, "GRU": 1.1e-09, "LSTM": 1.2e-03}])
+def test_fresh_gradient_prediction_passes_the_layer_that_keeps_the_most(at_zero):
+    res = nb05.check_fresh_gradient_prediction("LSTM", at_zero)
+    assert_passes(res)
+    assert "b_f = 1" in res.message and "depends on the seed" in res.message
+    for wrong in ("RNN", "GRU"):
+        assert_fails(nb05.check_fresh_gradient_prediction(wrong, at_zero), "you predicted", "'LSTM'")
+
+
+def test_fresh_gradient_prediction_reads_the_measurement_not_a_fixed_answer():
+    measured = {"RNN": 1e-8, "GRU": 1e-2, "LSTM": 1e-3}
+    assert_passes(nb05.check_fresh_gradient_prediction("GRU", measured))
+    assert_fails(nb05.check_fresh_gradient_prediction("lstm", measured), "expected one of")

@@ -36,3 +36,10 @@ def test_exploding_training_reports_a_diverged_run_instead_of_raising(monkeypatc
 def test_delayed_recall_accuracy_returns_a_fraction(lag):
     acc = gradient_experiments.delayed_recall_accuracy(lag, seed=0, steps=3, hidden_size=4, extra_steps=3, test_size=10)
     assert 0.0 <= acc <= 1.0
+
+
+def test_delayed_recall_accuracy_scored_after_several_budgets_equals_separate_runs():
+    small = dict(seed=1, hidden_size=4, extra_steps=3, test_size=10)
+    scores = gradient_experiments.delayed_recall_accuracy(2, steps=[5, 2], kind="gru", **small)
+    separate = [gradient_experiments.delayed_recall_accuracy(2, steps=n, kind="gru", **small) for n in (2, 5)]
+    assert isinstance(scores, np.ndarray) and scores.tolist() == separate  # in sorted order: 2 updates, then 5

@@ -173,7 +173,8 @@ def training_runs(runs, *, title="Training with and without gradient clipping"):
     return fig, (ax_loss, ax_norm)
 
 
-def accuracy_vs_lag(lags, accuracies, chance, *, title="Vanilla RNN on delayed recall"):
+def accuracy_vs_lag(lags, accuracies, chance, *, title="Vanilla RNN on delayed recall",
+                    xlabel="lag (steps between seeing a symbol and reporting it)"):
     """Test accuracy against the lag of the dependency, with the chance level.
 
     Args:
@@ -181,6 +182,7 @@ def accuracy_vs_lag(lags, accuracies, chance, *, title="Vanilla RNN on delayed r
             min-max bar), or a pair (lags_i, accuracies) for a series measured at other lags. A label that starts
             with a model's name ("RNN", "LSTM", "GRU", ...) gets that model's colour (MODEL_COLOURS).
         chance: 1 / K.
+        xlabel: what `lags` are (another x, such as the number of updates, on the same log-2 axis).
     Returns:
         fig, ax; ax.lines[i].get_ydata() is the i-th curve (the mean over seeds).
     """
@@ -198,6 +200,6 @@ def accuracy_vs_lag(lags, accuracies, chance, *, title="Vanilla RNN on delayed r
     ax.set_xscale("log", base=2)
     ax.set_xticks(lags, [str(lag) for lag in lags])
     ax.set_ylim(0, 1.05)
-    ax.set(xlabel="lag (steps between seeing a symbol and reporting it)", ylabel="test accuracy", title=title)
+    ax.set(xlabel=xlabel, ylabel="test accuracy", title=title)
     ax.legend(fontsize=10, loc="upper left", bbox_to_anchor=(1.02, 1.0))  # beside the plot: never over a curve
     return fig, ax
