@@ -8,12 +8,14 @@ lengths differ. Everything is generated from a seed; nothing is copied from else
     "forty two , seven , thirteen"   ->   "42,7,13"
 
 Both models read the source with a GRU encoder, s_1..s_S = GRU_enc(x_1..x_S), and start the decoder
-from the encoder's last state, h_0 = s_S (Sutskever et al. 2014; Cho et al. 2014). The decoder's input at
-step t is the previous target symbol y_{t-1} (the end symbol at t = 1), and
+from the encoder's last state, h_0 = s_S (Sutskever, Vinyals & Le 2014; Cho et al. 2014a, "Learning Phrase
+Representations using RNN Encoder-Decoder for Statistical Machine Translation"). The target symbols are
+k_1..k_T, indices into TARGET_SYMBOLS (y_t stays the output layer's result, as everywhere in the course).
+The decoder's input at step t is the previous target symbol k_{t-1}, one-hot (the end symbol at t = 1), and
 
-    plain:      h_t = GRU_dec(y_{t-1}, h_{t-1})
-    attention:  c_t = Attention(h_{t-1}, s_1..s_S),   h_t = GRU_dec([y_{t-1} ; c_t], h_{t-1})
-    both:       p(y_t | y_<t, x) = softmax(W_hy h_t + b_y)
+    plain:      h_t = GRU_dec(h_{t-1}, k_{t-1})
+    attention:  c_t = Attention(h_{t-1}, s_1..s_S),   h_t = GRU_dec(h_{t-1}, [k_{t-1} ; c_t])
+    both:       y_t = W_hy h_t + b_y,   p(k_t | k_<t, x) = softmax(y_t)[k_t]
 """
 import numpy as np
 
@@ -99,20 +101,23 @@ def pad_targets(targets):
     return out
 
 
-def teacher_inputs(y):
-    """Teacher forcing: the decoder's inputs are the true previous symbols, y_{t-1} (the end symbol at t = 1). (T, B)."""
-    return np.concatenate([np.full((1, y.shape[1]), END), y[:-1]])
+def teacher_inputs(k):
+    """Teacher forcing: the decoder's inputs are the true previous symbols k_{t-1} (the end symbol at t = 1).
+
+    Args: k: (T, B) target symbols. Returns: (T, B)."""
+    return np.concatenate([np.full((1, k.shape[1]), END), k[:-1]])
 
 
 def batches_by_length(pairs, batch_size, *, seed):
     """A function epoch -> list of ((source (S, B), decoder inputs (T, B)), targets (T, B)) for `fit`.
 
     Sentences are grouped by source length, so a batch needs no padding of the source (every column has
-    S real words); targets are padded with the end symbol, which the model learns to repeat.
+    S real words); targets are padded with the end symbol, which the model learns to repeat: the padded
+    positions are targets like any other, and the loss (a mean over all T B positions) counts them.
     """
     by_len = {}
-    for k, src in enumerate(pairs["source"]):
-        by_len.setdefault(len(src), []).append(k)
+    for n, src in enumerate(pairs["source"]):
+        by_len.setdefault(len(src), []).append(n)
 
     def batches(epoch):
         rng = np.random.default_rng([seed, epoch])
@@ -121,9 +126,9 @@ def batches_by_length(pairs, batch_size, *, seed):
             idx = rng.permutation(by_len[S])
             for i in range(0, len(idx), batch_size):
                 chunk = idx[i:i + batch_size]
-                src = np.stack([pairs["source"][k] for k in chunk], axis=1)  # (S, B)
-                y = pad_targets([pairs["target"][k] for k in chunk])  # (T, B)
-                out.append(((src, teacher_inputs(y)), y))
+                src = np.stack([pairs["source"][n] for n in chunk], axis=1)  # (S, B)
+                k = pad_targets([pairs["target"][n] for n in chunk])  # (T, B)
+                out.append(((src, teacher_inputs(k)), k))
         return [out[i] for i in rng.permutation(len(out))]
 
     return batches
@@ -164,9 +169,9 @@ class EncoderDecoder(Model):
     def forward(self, inputs):
         """Args: inputs = (source (S, B) word indices, decoder inputs (T, B) symbol indices).
         Returns: logits (T, B, V); cache."""
-        src, y_prev = inputs
+        src, k_prev = inputs
         s, enc_cache = self.encoder.forward(one_hot(src, len(SOURCE_WORDS)))  # s_1..s_S: (S, B, H)
-        hs, dec_cache = self._decode(y_prev, s, enc_cache["final_state"])  # (T, B, H)
+        hs, dec_cache = self._decode(k_prev, s, enc_cache["final_state"])  # (T, B, H)
         logits, head_cache = self.head.forward(hs)  # (T, B, V)
         return logits, {"enc": enc_cache, "dec": dec_cache, "head": head_cache, "s": s}
 
@@ -178,8 +183,8 @@ class EncoderDecoder(Model):
         g_enc, _, _ = self.encoder.backward(dhs_enc, cache["enc"], dh0)  # h_0 = s_S: its gradient enters at the end
         return self._named([g_enc, g_dec, g_head, *extra]), None, None
 
-    def _decode(self, y_prev, s, h0):
-        return self.decoder.forward(one_hot(y_prev, len(TARGET_SYMBOLS)), h0)
+    def _decode(self, k_prev, s, h0):
+        return self.decoder.forward(one_hot(k_prev, len(TARGET_SYMBOLS)), h0)
 
     def _decode_backward(self, dhs, cache):
         g_dec, _, dh0 = self.decoder.backward(dhs, cache)
@@ -191,12 +196,13 @@ class EncoderDecoder(Model):
         s, cache = self.encoder.forward(one_hot(np.asarray(src), len(SOURCE_WORDS)))
         return {"h": cache["final_state"], "s": s}
 
-    def step(self, state, y_prev):
-        """One free-running decoder step. Args: state from `start` or `step`; y_prev: (B,) symbol indices.
-        Returns: log p(y_t | ...) (B, V), the new state, and the attention weights (S, B) (None for the plain model)."""
-        x_t = one_hot(y_prev, len(TARGET_SYMBOLS))  # (B, V)
+    def step(self, state, k_prev):
+        """One free-running decoder step. Args: state from `start` or `step`; k_prev: (B,) symbol indices.
+        Returns: log p(k_t = k | k_<t, x) for every k (B, V), the new state, and the attention weights (S, B)
+        (None for the plain model)."""
+        x_t = one_hot(k_prev, len(TARGET_SYMBOLS))  # (B, V)
         h_t, _ = gru_step_forward(x_t, state["h"], self.decoder.params)
-        return _log_softmax(self.head.forward(h_t)[0]), {"h": h_t, "s": state["s"]}, None
+        return log_softmax(self.head.forward(h_t)[0]), {"h": h_t, "s": state["s"]}, None
 
 
 class AttentionEncoderDecoder(EncoderDecoder):
@@ -204,7 +210,7 @@ class AttentionEncoderDecoder(EncoderDecoder):
 
     Args:
         hidden_size: H of both GRUs; attention_size: A of the attention.
-    params: those of `EncoderDecoder`, plus the attention's W_a, U_a, v; the decoder reads [y_{t-1} ; c_t].
+    params: those of `EncoderDecoder`, plus the attention's W_a, U_a, v; the decoder reads [k_{t-1} ; c_t].
     """
 
     def __init__(self, hidden_size, attention_size, *, seed=None):
@@ -213,7 +219,7 @@ class AttentionEncoderDecoder(EncoderDecoder):
         super().__init__(hidden_size, seed=rng)
 
     def _decoder_input_size(self):
-        return len(TARGET_SYMBOLS) + self.hidden_size  # [y_{t-1} ; c_t]
+        return len(TARGET_SYMBOLS) + self.hidden_size  # [k_{t-1} ; c_t]
 
     def _parts(self):
         return super()._parts() + [(self.attention, {k: k for k in self.attention.params})]
@@ -222,13 +228,13 @@ class AttentionEncoderDecoder(EncoderDecoder):
         return (f"AttentionEncoderDecoder(hidden_size={self.hidden_size}, attention_size="
                 f"{self.attention.attention_size}) with {self.num_params} parameters")
 
-    def _decode(self, y_prev, s, h0):
+    def _decode(self, k_prev, s, h0):
         """The decoder's loop: c_t needs h_{t-1}, so the attention runs inside it, step by step."""
-        y_onehot = one_hot(y_prev, len(TARGET_SYMBOLS))  # (T, B, V)
+        k_onehot = one_hot(k_prev, len(TARGET_SYMBOLS))  # (T, B, V)
         h, steps, hs = h0, [], []
-        for t in range(len(y_prev)):
+        for t in range(len(k_prev)):
             c_t, alpha, att_cache = self.attention.forward(h, s)  # (B, H), (S, B)
-            h, gru_cache = gru_step_forward(np.concatenate([y_onehot[t], c_t], axis=1), h, self.decoder.params)
+            h, gru_cache = gru_step_forward(np.concatenate([k_onehot[t], c_t], axis=1), h, self.decoder.params)
             steps.append((att_cache, gru_cache))
             hs.append(h)
         return np.stack(hs), {"steps": steps, "s_shape": s.shape}
@@ -252,14 +258,15 @@ class AttentionEncoderDecoder(EncoderDecoder):
             carried = dh_prev + dh_prev_att  # h_{t-1} fed both the GRU step and the attention
         return g_dec, [g_att], ds, carried
 
-    def step(self, state, y_prev):
+    def step(self, state, k_prev):
         c_t, alpha, _ = self.attention.forward(state["h"], state["s"])
-        x_t = np.concatenate([one_hot(y_prev, len(TARGET_SYMBOLS)), c_t], axis=1)
+        x_t = np.concatenate([one_hot(k_prev, len(TARGET_SYMBOLS)), c_t], axis=1)
         h_t, _ = gru_step_forward(x_t, state["h"], self.decoder.params)
-        return _log_softmax(self.head.forward(h_t)[0]), {"h": h_t, "s": state["s"]}, alpha
+        return log_softmax(self.head.forward(h_t)[0]), {"h": h_t, "s": state["s"]}, alpha
 
 
-def _log_softmax(logits):
+def log_softmax(logits):
+    """log softmax(y) over the last axis, computed stably: (..., V) -> (..., V)."""
     shifted = logits - logits.max(axis=-1, keepdims=True)
     return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
 

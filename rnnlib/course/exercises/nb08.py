@@ -29,8 +29,9 @@ def check_length_prediction(prediction, result_):
     solved = tuple(m for m in ("plain", "attention") if acc[m] > 0.5)
     right = {(): "neither", ("plain",): "plain", ("attention",): "attention", ("plain", "attention"): "both"}[solved]
     measured = f"whole translations right with {PREDICT_COUNT} numbers: " + ", ".join(f"{m} {a:.2f}" for m, a in acc.items())
-    why = {"attention": "One vector of the plain model's size cannot carry four numbers through to the decoder; "
-                        "attention reads each word again when it is needed.",
+    why = {"attention": "Trained as long as the attention model, the plain model, whose decoder sees the source only "
+                        "through the encoder's last state, translates almost none of them; attention reads each word "
+                        "again when it is needed.",
            "plain": "The plain model carried the sentence; attention did not help here.",
            "both": "Both models carried the sentence this far.", "neither": "Neither model managed it."}
     return prediction_result(name, prediction, PREDICT_CHOICES, right, measured, why, hint)
@@ -66,12 +67,13 @@ def attention_inputs():
 
 
 def check_attention_weights(alpha):
-    """Exercise 3. alpha_s = softmax_s(v^T tanh(W_a h_prev + U_a s_s)) for the inputs of `attention_inputs()`: (S,)."""
+    """Exercise 3. alpha_j = softmax over j of v^T tanh(W_a h_prev + U_a s_j), j = 1..S, for the inputs of
+    `attention_inputs()` (row j of s is s_j): (S,)."""
     name = "attention weights by hand"
     hint = ("Each source position gets one score, from the decoder's state and that position's encoder state; the "
             "scores are turned into weights that are positive and sum to 1.",
-            "Score e_s = v^T tanh(W_a h_prev + U_a s_s), one number per s; then alpha = exp(e) / sum of exp(e) "
-            "over the S positions.")
+            "Score e_j = v^T tanh(W_a h_prev + U_a s_j), one number per source position j; then alpha = exp(e) / "
+            "sum of exp(e) over the S positions.")
     if alpha is None:
         return not_answered(name)
     W_a, U_a, v, h_prev, s = attention_inputs()
@@ -83,7 +85,7 @@ def check_attention_weights(alpha):
     right = att.forward(h_prev[None], s[:, None])[1][:, 0]
     e = np.tanh(W_a @ h_prev + s @ U_a.T) @ v
     if np.allclose(alpha, e):
-        return result(name, False, "", "these are the scores e_s: they still have to go through a softmax over s", hint)
+        return result(name, False, "", "these are the scores e_j: they still have to go through a softmax over the positions j", hint)
     no_tanh = (W_a @ h_prev + s @ U_a.T) @ v
     if np.allclose(alpha, np.exp(no_tanh) / np.exp(no_tanh).sum()):
         return result(name, False, "", "the tanh is missing: the score is v^T tanh(...), not v^T (...)", hint)
@@ -183,8 +185,8 @@ def check_reversal(reverse_sources, model, answer, result_):
     why = {"a": "Reversal carried the whole sentence through: the bottleneck did not bind here.",
            "b": "Reversed, the first numbers' words are the last the encoder read, a few steps before the decoder "
                 "writes their digits, so the start of each translation gets easier; but every later number is "
-                "now farther away, and the whole sentence still has to pass through one vector. The bottleneck "
-                "stays; attention (section 4) removes it.",
+                "now farther away, and the whole sentence still has to pass through one vector: after as much "
+                "training, the long sentences stay wrong, where attention (section 4) gets them right.",
            "c": "Here reversal did not shorten the path that mattered."}
     return result(name, answer == truth, f"{measured}. {why[truth]}",
                   f"you said {answer!r}, and your model says {truth!r} ({measured})", hint)
