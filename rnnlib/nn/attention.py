@@ -1,24 +1,24 @@
 """Additive attention (Bahdanau, Cho & Bengio 2015): at decoder step t, a weighted average of the encoder's states.
 
-Forward, for every encoder position s = 1..S:
+Forward, for every encoder position j = 1..S (s_j is the encoder's state there):
 
-    a_{t,s} = W_a h_{t-1} + U_a s_s                 pre-activation, (A,)
-    e_{t,s} = v^T tanh(a_{t,s})                     score: how well s_s fits the decoder's state h_{t-1}
-    alpha_{t,s} = exp(e_{t,s}) / sum_s' exp(e_{t,s'})   softmax over s: the attention weights, sum to 1
-    c_t = sum_s alpha_{t,s} s_s                     the context vector, (E,)
+    a_{t,j} = W_a h_{t-1} + U_a s_j                 pre-activation, (A,)
+    e_{t,j} = v^T tanh(a_{t,j})                     score: how well s_j fits the decoder's state h_{t-1}
+    alpha_{t,j} = exp(e_{t,j}) / sum_j' exp(e_{t,j'})   softmax over j: the attention weights, sum to 1
+    c_t = sum_j alpha_{t,j} s_j                     the context vector, (E,)
 
 Backward, from dL/dc_t (and optionally dL/dalpha_t, given):
 
-    dL/dalpha_{t,s} = s_s^T dL/dc_t  (+ the given dL/dalpha_{t,s})
-    dL/de_{t,s}     = alpha_{t,s} (dL/dalpha_{t,s} - sum_s' alpha_{t,s'} dL/dalpha_{t,s'})     softmax
-    dL/dv           = sum_s dL/de_{t,s} tanh(a_{t,s})
-    dL/da_{t,s}     = dL/de_{t,s} v * (1 - tanh(a_{t,s})^2)
-    dL/dW_a = sum_s dL/da_{t,s} h_{t-1}^T,   dL/dU_a = sum_s dL/da_{t,s} s_s^T
-    dL/dh_{t-1} = W_a^T sum_s dL/da_{t,s},   dL/ds_s = alpha_{t,s} dL/dc_t + U_a^T dL/da_{t,s}
+    dL/dalpha_{t,j} = s_j^T dL/dc_t  (+ the given dL/dalpha_{t,j})
+    dL/de_{t,j}     = alpha_{t,j} (dL/dalpha_{t,j} - sum_j' alpha_{t,j'} dL/dalpha_{t,j'})     softmax
+    dL/dv           = sum_j dL/de_{t,j} tanh(a_{t,j})
+    dL/da_{t,j}     = dL/de_{t,j} v * (1 - tanh(a_{t,j})^2)
+    dL/dW_a = sum_j dL/da_{t,j} h_{t-1}^T,   dL/dU_a = sum_j dL/da_{t,j} s_j^T
+    dL/dh_{t-1} = W_a^T sum_j dL/da_{t,j},   dL/ds_j = alpha_{t,j} dL/dc_t + U_a^T dL/da_{t,j}
 
 Shapes, batched and row-vector as everywhere in rnnlib: h_prev (B, H), s (S, B, E) time-major like the encoder's
-states, W_a (A, H), U_a (A, E), v (A,); W_a h_{t-1} is `h_prev @ W_a.T`. Every s is handled at once (no loop:
-the S positions do not depend on each other).
+states (s[j - 1] is s_j), W_a (A, H), U_a (A, E), v (A,); W_a h_{t-1} is `h_prev @ W_a.T`. Every position is
+handled at once (no loop: the S positions do not depend on each other).
 """
 import numpy as np
 
@@ -30,8 +30,8 @@ class AdditiveAttention:
     """Additive attention (equations in the module docstring).
 
     Args:
-        query_size: H, the size of the decoder state h_{t-1}; key_size: E, the size of each encoder state s_s;
-        attention_size: A, the size of a_{t,s}.
+        query_size: H, the size of the decoder state h_{t-1}; key_size: E, the size of each encoder state s_j;
+        attention_size: A, the size of a_{t,j}.
     params: W_a (A, H), U_a (A, E), v (A,).
     """
 
@@ -77,11 +77,11 @@ class AdditiveAttention:
             cache: h_prev, s, u = tanh(a) (S, B, A), alpha, and the params.
         """
         p = self.params if params is None else params
-        a = (h_prev @ p["W_a"].T)[None] + s @ p["U_a"].T  # a_{t,s} = W_a h_{t-1} + U_a s_s: (S, B, A)
+        a = (h_prev @ p["W_a"].T)[None] + s @ p["U_a"].T  # a_{t,j} = W_a h_{t-1} + U_a s_j: (S, B, A)
         u = np.tanh(a)  # (S, B, A)
-        e = u @ p["v"]  # e_{t,s} = v^T tanh(a_{t,s}): (S, B)
+        e = u @ p["v"]  # e_{t,j} = v^T tanh(a_{t,j}): (S, B)
         alpha = softmax(e, axis=0)  # softmax over s: (S, B)
-        c_t = np.einsum("sb,sbe->be", alpha, s)  # c_t = sum_s alpha_{t,s} s_s: (B, E)
+        c_t = np.einsum("jb,jbe->be", alpha, s)  # c_t = sum_j alpha_{t,j} s_j: (B, E)
         return c_t, alpha, {"h_prev": h_prev, "s": s, "u": u, "alpha": alpha, "params": p}
 
     def backward(self, dc_t, cache, dalpha=None):
@@ -93,12 +93,12 @@ class AdditiveAttention:
             grads: W_a (A, H), U_a (A, E), v (A,); dh_prev: (B, H); ds: (S, B, E).
         """
         p, s, u, alpha = cache["params"], cache["s"], cache["u"], cache["alpha"]
-        dal = np.einsum("be,sbe->sb", dc_t, s)  # dL/dalpha_{t,s} = s_s^T dL/dc_t: (S, B)
+        dal = np.einsum("be,jbe->jb", dc_t, s)  # dL/dalpha_{t,j} = s_j^T dL/dc_t: (S, B)
         if dalpha is not None:
             dal = dal + dalpha
         de = alpha * (dal - (alpha * dal).sum(axis=0, keepdims=True))  # through the softmax over s: (S, B)
-        dv = np.einsum("sb,sba->a", de, u)  # (A,)
-        da = de[..., None] * p["v"] * (1 - u ** 2)  # dL/da_{t,s}: (S, B, A)
+        dv = np.einsum("jb,jba->a", de, u)  # (A,)
+        da = de[..., None] * p["v"] * (1 - u ** 2)  # dL/da_{t,j}: (S, B, A)
         da_sum = da.sum(axis=0)  # W_a h_{t-1} is shared by every s: (B, A)
         A, E = da.shape[-1], s.shape[-1]
         grads = {"W_a": da_sum.T @ cache["h_prev"], "U_a": da.reshape(-1, A).T @ s.reshape(-1, E), "v": dv}

@@ -1,7 +1,7 @@
 """Notebook 08: the attention stepper's state: the decoder translates the learner's sentence one symbol at a time.
 
-At output step t it shows the attention weights alpha_{t,s} over the source words (a heat strip, the words as
-labels), the symbol y_t produced and its probability p(y_t | y_<t, x), and the alignment matrix of steps 1..t.
+At output step t it shows the attention weights alpha_{t,j} over the source words j (a heat strip, the words as
+labels), the symbol k_t produced and its probability p(k_t | k_<t, x), and the alignment matrix of steps 1..t.
 The whole greedy translation is computed once per sentence (`set_text`); stepping only redraws.
 
 No ipywidgets import here (tested in tests/course/test_nb08_widget.py without a display); `AttentionView` in
@@ -88,9 +88,10 @@ class AttentionStepper(Timeline):
         parts = [html.message(self.message)] if self.message else []
         parts.append(f'<div style="font-size:17px;font-family:sans-serif;margin:4px 0">step t = {t} of T = {self.T}: '
                      f'the decoder produces <b style="font-family:monospace;font-size:20px">{_html.escape(self.symbols[t - 1])}'
-                     f'</b> with probability p(y<sub>t</sub>) = {self.probabilities[t - 1]:.3f}</div>')
-        parts.append(_heat_strip(f"α<sub>{t},s</sub>", self.alpha[t - 1], self.words))
-        parts.append(html.colour_bar(0.0, 1.0, "viridis", "attention weight α<sub>t,s</sub> (each row sums to 1)"))
+                     f'</b> with probability p(k<sub>t</sub> | k<sub>&lt;t</sub>, x) = '
+                     f'{self.probabilities[t - 1]:.3f}</div>')
+        parts.append(_heat_strip(f"α<sub>{t},j</sub>", self.alpha[t - 1], self.words))
+        parts.append(html.colour_bar(0.0, 1.0, "viridis", "attention weight α<sub>t,j</sub> (each row sums to 1)"))
         parts.append('<div class="rl-label" style="margin-top:6px">output so far</div>' + html.tape(self.symbols, t - 1))
         parts.append(_alignment_table(self.alpha[:t], self.words, self.symbols[:t]))
         return html.page(*parts)
@@ -117,5 +118,5 @@ def _alignment_table(alpha, words, symbols):
     rows = "".join(f'<tr><th style="font-family:monospace;font-size:15px;padding-right:6px">'
                    f'{_html.escape(s)}</th>{"".join(_cell(a, f"{a:.2f}", 38) for a in row)}</tr>'
                    for s, row in zip(symbols, alpha))
-    return (f'<div class="rl-label" style="margin-top:6px">alignment so far: α<sub>t,s</sub> for t = 1..{len(symbols)}'
+    return (f'<div class="rl-label" style="margin-top:6px">alignment so far: α<sub>t,j</sub> for t = 1..{len(symbols)}'
             f'</div><table style="border-collapse:collapse"><tr><th></th>{head}</tr>{rows}</table>')
