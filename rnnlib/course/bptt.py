@@ -17,15 +17,13 @@ each path's, so a notebook or a widget can show them. With truncation (`backward
 crosses a window boundary, which is what training on chunks of k steps computes; `chunk_cost` measures what that
 saves.
 """
-import time
-
 import numpy as np
 
 from ..nn.functional import ACTIVATIONS
-from ..nn.gradcheck import relative_error
 from ..nn.losses import softmax_cross_entropy
 from ..nn.rnn import RNN, rnn_step_backward, rnn_step_forward
 from ..nn.checks import check_like, check_positive_int, check_sequence
+from .parallel import cpu_ms
 
 
 def bptt_trace(layer, x, dhs, state=None):
@@ -171,8 +169,8 @@ def truncation_errors(layer, x, dhs, ks):
         layer: an RNN, LSTM or GRU; x: (T, B, D) or (T, D); dhs: like the layer's output, dL/dh_t;
         ks: window lengths (whole numbers >= 1).
     Returns:
-        (len(ks),) relative errors ||g_k - g|| / (||g_k|| + ||g||) of all parameter gradients together
-        (g: full BPTT; 0 once k >= T).
+        (len(ks),) errors ||g_k - g|| / ||g|| relative to the full gradient, all parameter gradients together
+        (g: full BPTT, g_k: windows of k; 0 once k >= T; 0.1 means the cut-off part is 10 % of g's length).
     """
     _, cache = layer.forward(x)
     names = sorted(layer.params)
@@ -181,7 +179,8 @@ def truncation_errors(layer, x, dhs, ks):
     errors = []
     for k in ks:
         grads = layer.backward(dhs, cache, truncate=check_positive_int(k, "k"))[0]
-        errors.append(relative_error(np.concatenate([grads[n].ravel() for n in names]), g))
+        g_k = np.concatenate([grads[n].ravel() for n in names])
+        errors.append(float(np.linalg.norm(g_k - g) / np.linalg.norm(g)))
     return np.array(errors)
 
 
@@ -245,19 +244,22 @@ def chunk_cost(layer, x, chunk, *, repeats=7):
 
     Args:
         layer: a recurrent layer; x: (T, B, D) the sequence batch; chunk: steps per update (T for full BPTT);
-        repeats: timed repetitions (the median is reported).
+        repeats: timed repetitions (the smallest is reported).
     Returns:
-        dict: "cache_bytes" kept between forward and backward for one chunk; "ms_per_update" median
-        wall-clock milliseconds of forward + backward over one chunk; "updates_per_sequence" = ceil(T / chunk).
+        dict: "cache_bytes" kept between forward and backward for one chunk; "ms_per_update" the smallest CPU
+        time (`parallel.cpu_ms`, in milliseconds) of forward + backward over one chunk; "updates_per_sequence"
+        = ceil(T / chunk).
     """
     x, _ = check_sequence(x, "x", layer.input_size, layer.dtype)
     chunk = check_positive_int(chunk, "chunk")
     part = x[: min(chunk, x.shape[0])]
-    times = []
-    for _ in range(check_positive_int(repeats, "repeats")):
-        start = time.perf_counter()
+    kept = {}
+
+    def update():
         hs, cache = layer.forward(part)
         layer.backward(np.ones_like(hs), cache)
-        times.append(time.perf_counter() - start)
-    return {"cache_bytes": cache_nbytes(cache), "ms_per_update": 1e3 * float(np.median(times)),
+        kept["cache"] = cache
+
+    ms = cpu_ms({"update": update}, check_positive_int(repeats, "repeats"))["update"]
+    return {"cache_bytes": cache_nbytes(kept["cache"]), "ms_per_update": ms,
             "updates_per_sequence": -(-x.shape[0] // chunk)}

@@ -1,13 +1,16 @@
 """Notebook 09: experiments on recurrences that need not wait: one function per claim, rerun over seeds by the tests.
 
+- `cpu_ms`: the CPU time of functions that take turns (also what notebook 03's `bptt.chunk_cost` times with).
 - `sequential_steps`, `time_scan_vs_loop`, `crossover`: the dependency depth and the time of loop vs scan.
 - `underflow_case`: a long product that leaves the float range; the plain closed form against the log-space form.
 - `adding_experiment`: minGRU against the GRU on notebook 05's adding problem, scored as there
   (`gated_experiments.adding_problem_scores`), at an equal parameter budget (`mingru_for_budget`).
-- `parity_experiment`: state tracking (running parity, `deep_rnn.parity_task`): GRU, minGRU, two minGRU layers.
+- `parity_experiment`: state tracking (running parity, `deep_rnn.parity_task`): GRU, minGRU, two minGRU layers;
+  `parity_training_curve`: one of those models trained longer, scored along the way.
 - `impulse_memory`, `lru_ring_init`: eigenvalues as memory; the LRU's ring initialisation (Orvieto et al. 2023).
 - `lti_kernel`, `lti_recurrence`: a linear time-invariant recurrence and its convolution kernel K_k = C A^k B.
-- `time_layers`: forward + backward time of recurrent layers given by the notebook (readable, tuned, a naive loop).
+- `time_layers`: forward + backward time of recurrent layers given by the notebook (readable, tuned, a naive loop,
+  the loop over a layer's step function).
 """
 import time
 
@@ -19,6 +22,7 @@ from ..nn.losses import mse
 from ..nn.mingru import MinGRU
 from ..nn.models import SequenceModel
 from ..nn.optim import Adam
+from ..nn.recurrent import Recurrent
 from ..nn.scan import linear_recurrence_loop, linear_scan, log_space_scan, cumulative_form, num_levels
 from ..nn.stacked import Stacked
 from ..nn.train import fit
@@ -163,11 +167,8 @@ def adding_experiment(kind, seed=0, *, seq_len=50, steps=800, hidden_size=8, bat
 PARITY_MODELS = ("GRU", "minGRU", "minGRU, 2 layers")
 
 
-def parity_experiment(seed=0, *, n_train=2000, n_test=1000, seq_len=12, epochs=12):
-    """Running parity y_t = x_1 + ... + x_t mod 2 (`deep_rnn.parity_task`): a GRU (H = 14), a minGRU and two stacked
-    minGRU layers (17 + 17) with as many parameters (within 5%), trained alike (`deep_rnn`'s tagger training).
-
-    Returns: {"accuracy": {name: float}, "per_step": {name: (T,)}, "params": {name: int}, "models": {...}}."""
+def _parity_setup(seed, n_train, n_test, seq_len):
+    """The data and the three untrained models of `parity_experiment`, drawn from one generator in a fixed order."""
     rng = rng_from(seed)
     x, y = deep_rnn.parity_task(n_train, seq_len, seed=rng)
     x_test, y_test = deep_rnn.parity_task(n_test, seq_len, seed=rng)
@@ -176,12 +177,42 @@ def parity_experiment(seed=0, *, n_train=2000, n_test=1000, seq_len=12, epochs=1
     models = {"GRU": gru, "minGRU": deep_rnn.Tagger(MinGRU(1, H, seed=rng), 2, seed=rng),
               "minGRU, 2 layers": deep_rnn.Tagger(Stacked([MinGRU(1, 17, seed=rng), MinGRU(17, 17, seed=rng)]), 2,
                                                   seed=rng)}
+    return (x, y), (x_test, y_test), models
+
+
+def _per_step_accuracy(model, x_test, y_test):
+    return np.mean(model.forward(x_test)[0].argmax(axis=-1) == y_test, axis=1)  # (T,)
+
+
+def parity_experiment(seed=0, *, n_train=2000, n_test=1000, seq_len=12, epochs=12):
+    """Running parity y_t = x_1 + ... + x_t mod 2 (`deep_rnn.parity_task`): a GRU (H = 14), a minGRU and two stacked
+    minGRU layers (17 + 17) with as many parameters (within 5%), trained alike (`deep_rnn`'s tagger training).
+
+    Returns: {"accuracy": {name: float}, "per_step": {name: (T,)}, "params": {name: int}, "models": {...}}."""
+    (x, y), (x_test, y_test), models = _parity_setup(seed, n_train, n_test, seq_len)
     per_step = {}
     for k, (name, model) in enumerate(models.items()):
         deep_rnn._train_tagger(model, x, y, epochs=epochs, seed=seed + k)
-        per_step[name] = np.mean(model.forward(x_test)[0].argmax(axis=-1) == y_test, axis=1)  # (T,)
+        per_step[name] = _per_step_accuracy(model, x_test, y_test)
     return {"accuracy": {n: float(p.mean()) for n, p in per_step.items()}, "per_step": per_step,
             "params": {n: m.num_params for n, m in models.items()}, "models": models}
+
+
+def parity_training_curve(seed=0, name="minGRU, 2 layers", checkpoints=(12, 48), *, n_train=2000, n_test=1000,
+                          seq_len=12):
+    """One model of `parity_experiment` (the same data, initial weights and batches) trained in one run for
+    max(checkpoints) epochs and scored after each checkpoint; its first checkpoint at `parity_experiment`'s 12
+    epochs reproduces that experiment's result for the model.
+
+    Returns: {"epochs": (n,), "accuracy": (n,), "per_step": (n, T) accuracy at each step t}."""
+    if name not in PARITY_MODELS:
+        raise ValueError(f"name must be one of {PARITY_MODELS}; got {name!r}")
+    (x, y), (x_test, y_test), models = _parity_setup(seed, n_train, n_test, seq_len)
+    per_step = deep_rnn._train_tagger(models[name], x, y, epochs=max(checkpoints),
+                                      seed=seed + PARITY_MODELS.index(name), checkpoints=list(checkpoints),
+                                      evaluate=lambda m: _per_step_accuracy(m, x_test, y_test))
+    per_step = np.array(per_step)
+    return {"epochs": np.array(checkpoints), "accuracy": per_step.mean(axis=1), "per_step": per_step}
 
 
 # ----- 4. eigenvalues are memory ---------------------------------------------------------------------------
@@ -267,7 +298,8 @@ def time_layers(layers, seq_lens, *, batch_size=16, input_size=32, hidden_size=3
 
     Args:
         layers: {name: (make, how)}: make(input_size, hidden_size) builds a layer; how is "layer" (its own
-            forward and backward) or "naive" (`naive_loop` over its step functions).
+            forward and backward), "naive" (`naive_loop` over its public step functions) or "loop" (the loop over
+            its step function that `Recurrent` runs for every readable layer; for minGRU, instead of its scan).
     Returns: {"seq_len": (n,), "ms": {name: (n,)}, "sizes": (B, D, H)}.
     """
     rng = rng_from(seed)
@@ -282,6 +314,10 @@ def time_layers(layers, seq_lens, *, batch_size=16, input_size=32, hidden_size=3
             def run(layer=layer, how=how):
                 if how == "naive":
                     return naive_loop(layer, x, dhs)
+                if how == "loop":
+                    zero = (np.zeros((batch_size, hidden_size)),) * layer.state_size
+                    hs, cache = Recurrent._forward(layer, x, zero)
+                    return Recurrent._backward(layer, dhs, cache, zero, None)
                 hs, cache = layer.forward(x)
                 return layer.backward(dhs, cache)
 

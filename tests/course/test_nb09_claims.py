@@ -45,24 +45,42 @@ def test_plain_closed_form_breaks_and_log_space_form_holds(seed):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_mingru_solves_the_adding_problem_at_the_grus_budget_a_little_behind_it(seed):
+def test_at_800_steps_only_the_gru_solves_the_adding_problem_and_at_1600_minGRU_does_too(seed):
     gru, mingru = (parallel.adding_experiment(kind, seed, steps=800) for kind in ("gru", "mingru"))
     assert abs(mingru["num_params"] / gru["num_params"] - 1) < 0.02
     assert gru["accuracy"] > 0.98 and gru["mse"] < 0.02 * gru["baseline_mse"]
-    assert mingru["accuracy"] > 0.9 and mingru["mse"] < 0.05 * mingru["baseline_mse"]
+    assert 0.9 < mingru["accuracy"] < 0.98 and mingru["mse"] < 0.05 * mingru["baseline_mse"]
     assert gru["accuracy"] > mingru["accuracy"]
     assert (gru["sequential"], mingru["sequential"]) == (50, 6)
+    longer = parallel.adding_experiment("mingru", seed, steps=1600)
+    assert longer["accuracy"] > 0.98 and longer["mse"] < 0.02 * longer["baseline_mse"]
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", SEEDS)
-def test_mingru_does_not_learn_running_parity_with_one_layer_or_two_and_the_gru_does(seed):
+def test_mingru_does_not_learn_running_parity_to_the_last_step_with_one_layer_or_two_and_the_gru_does(seed):
     r = parallel.parity_experiment(seed)
     acc, per_step = r["accuracy"], r["per_step"]
     assert max(r["params"].values()) / min(r["params"].values()) < 1.05
     assert acc["GRU"] > 0.99
     for name in ("minGRU", "minGRU, 2 layers"):
-        assert acc[name] < 0.75 and per_step[name][0] > 0.99 and per_step[name][-1] < 0.62
+        assert per_step[name][0] > 0.99 and per_step[name][-1] < 0.6
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_two_minGRU_layers_trained_longer_improve_overall_and_stay_at_chance_at_the_last_step(seed):
+    curve = parallel.parity_training_curve(seed, "minGRU, 2 layers", (12, 48))
+    at_12 = parallel.parity_experiment(seed)["accuracy"]["minGRU, 2 layers"]
+    assert np.isclose(curve["accuracy"][0], at_12)  # the same run as the experiment's, for 12 epochs
+    assert curve["accuracy"][1] > curve["accuracy"][0] + 0.1 and curve["per_step"][1][-1] < 0.6
+
+
+def test_a_linear_recurrence_with_a_t_equal_to_1_minus_2_x_t_computes_running_parity():
+    from rnnlib.course import deep_rnn
+    x, y = deep_rnn.parity_task(500, 40, seed=0)
+    h = rl.linear_scan(1 - 2 * x, np.zeros_like(x), np.ones(x.shape[1:]))  # h_t = (-1)^(x_1 + ... + x_t)
+    assert np.array_equal((1 - h[..., 0]) / 2, y)
 
 
 @pytest.mark.parametrize("lam", [0.5, 0.9, 0.99])
@@ -108,3 +126,12 @@ def test_naive_loop_gives_the_layers_own_gradients():
     hs, cache = layer.forward(x)
     for name, g in layer.backward(dhs, cache)[0].items():
         assert np.allclose(grads[name], g)
+
+
+def test_time_layers_times_a_layer_by_its_own_passes_by_the_naive_loop_and_by_the_loop_over_its_step():
+    kinds = {"scan": (lambda D, H: rl.MinGRU(D, H, seed=0), "layer"),
+             "loop": (lambda D, H: rl.MinGRU(D, H, seed=0), "loop"),
+             "naive": (lambda D, H: rl.LSTM(D, H, seed=0), "naive"),
+             "LSTM loop": (lambda D, H: rl.LSTM(D, H, seed=0), "loop")}
+    times = parallel.time_layers(kinds, (4, 8), batch_size=2, input_size=3, hidden_size=5, repeats=1)
+    assert set(times["ms"]) == set(kinds) and all(v.shape == (2,) and np.all(v >= 0) for v in times["ms"].values())

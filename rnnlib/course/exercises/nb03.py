@@ -251,7 +251,7 @@ def check_fade_prediction(prediction, norms):
 
 
 # ----- mini-project: the cheapest window that is close enough ---------------------------------------------------
-WINDOW_TOLERANCE = 0.1  # "close enough": relative error of the whole gradient below 10 %
+WINDOW_TOLERANCE = 0.1  # "close enough": ||g_k - g|| below 10 % of ||g||, the full gradient's length
 
 
 def window_project():
@@ -266,13 +266,13 @@ def window_project():
 
 
 def check_shortest_window(k):
-    """Mini-project. The shortest window k (1..T) whose truncated gradient is within WINDOW_TOLERANCE (relative
-    error) of full BPTT's on `window_project()`: the cheapest memory per update that is close enough. Checked on
-    the outcome, by measuring every window."""
+    """Mini-project. The shortest window k (1..T) whose truncated gradient g_k is within WINDOW_TOLERANCE of full
+    BPTT's g on `window_project()`, ||g_k - g|| / ||g|| < 0.1: the cheapest memory per update that is close enough.
+    Checked on the outcome, by measuring every window."""
     name = "mini-project: the shortest window within 10 % of the full gradient"
     hint = ("Memory per update grows with k, and the error is what the windows' boundaries cut off. Measure it "
             "rather than guess: it need not fall at every step of k.",
-            "bptt.truncation_errors gives the relative error for a list of window lengths; the answer is the first "
+            "bptt.truncation_errors gives ||g_k - g|| / ||g|| for a list of window lengths; the answer is the first "
             "k from 1 upwards whose error is below 0.1. Where the boundaries fall depends on k, not only how many.")
     if k is None:
         return not_answered(name)
@@ -283,11 +283,11 @@ def check_shortest_window(k):
         return result(name, False, "", f"expected a whole number of steps from 1 to T = {T}", hint)
     errors = truncation_errors(layer, x, dhs, range(1, T + 1))  # errors[j - 1]: window j
     if errors[k - 1] >= WINDOW_TOLERANCE:
-        return result(name, False, "", f"with k = {k} the truncated gradient is {errors[k - 1]:.3f} from the full "
-                      f"one, not below {WINDOW_TOLERANCE}", hint)
+        return result(name, False, "", f"with k = {k}, ||g_k - g|| / ||g|| = {errors[k - 1]:.3f}, not below "
+                      f"{WINDOW_TOLERANCE}", hint)
     if errors[:k - 1].min(initial=1.0) < WINDOW_TOLERANCE:
         where = "k = T is exact by construction; " if k == T else ""
         return result(name, False, "", f"{where}k = {k} is within {WINDOW_TOLERANCE} ({errors[k - 1]:.3f}), but a "
                       "shorter window already is", hint)
-    return result(name, True, f"k = {k}: relative error {errors[k - 1]:.3f}, and every shorter window is at least "
-                  f"{WINDOW_TOLERANCE} off; each update keeps {k} of the {T} steps in memory.", "", hint)
+    return result(name, True, f"k = {k}: ||g_k - g|| / ||g|| = {errors[k - 1]:.3f}, and every shorter window is at "
+                  f"least {WINDOW_TOLERANCE} off; each update keeps {k} of the {T} steps in memory.", "", hint)

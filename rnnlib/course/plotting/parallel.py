@@ -130,7 +130,8 @@ def layer_times(result):
     """Forward + backward time against T for each layer of `parallel.time_layers`."""
     fig, ax = plt.subplots(figsize=(8, 4.2))
     styles = {"readable LSTM": ("o-", MODEL_COLOURS["LSTM"]), "tuned LSTM": ("s--", MODEL_COLOURS["LSTM"]),
-              "naive loop": ("^:", "#555555"), "minGRU scan": ("D-", PARALLEL_COLOURS["minGRU"])}
+              "naive loop": ("^:", "#555555"), "minGRU loop": ("v:", PARALLEL_COLOURS["minGRU"]),
+              "minGRU scan": ("D-", PARALLEL_COLOURS["minGRU"])}
     for name, ms in result["ms"].items():
         marker, colour = styles.get(name, ("o-", "#000000"))
         ax.loglog(result["seq_len"], ms, marker, color=colour, lw=2, label=name)
