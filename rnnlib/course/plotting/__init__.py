@@ -6,7 +6,8 @@ import matplotlib as mpl
 SEQUENTIAL_CMAP = "viridis"
 DIVERGING_CMAP = "RdBu_r"  # for signed values, always with limits symmetric around 0
 # One colour per model in every figure that compares models (Okabe-Ito, colour-blind safe).
-MODEL_COLOURS = {"RNN": "#0072B2", "LSTM": "#E69F00", "GRU": "#009E73", "CNN": "#D55E00", "TCN": "#CC79A7"}
+MODEL_COLOURS = {"RNN": "#0072B2", "LSTM": "#E69F00", "GRU": "#009E73", "CNN": "#D55E00", "TCN": "#CC79A7",
+                 "minGRU": "#882255"}  # minGRU: Paul Tol's wine, colour-blind safe, 8.6:1 on white
 # One neutral colour for every baseline that is not one of those models (bag of words, bigrams, a linear
 # autoregression, "next = last"): 5.0:1 on the white figure; two baselines in one figure differ by line style or hatch.
 BASELINE_COLOUR = "#6f6f6f"

@@ -5,10 +5,10 @@ import numpy as np
 
 from . import MODEL_COLOURS
 
-# minGRU gets a colour of its own (Paul Tol's wine, colour-blind safe, 8.6:1 on white); the loop is grey
-PARALLEL_COLOURS = {"minGRU": "#882255", "minGRU, 2 layers": "#882255", "GRU": MODEL_COLOURS["GRU"],
-                    "LSTM": MODEL_COLOURS["LSTM"], "loop": "#555555", "scan": "#882255", "log": "#0072B2",
-                    "plain": "#D55E00"}
+# the models in the course's colours (MODEL_COLOURS); the loop is grey, the scan minGRU's colour
+PARALLEL_COLOURS = {"minGRU": MODEL_COLOURS["minGRU"], "minGRU, 2 layers": MODEL_COLOURS["minGRU"],
+                    "GRU": MODEL_COLOURS["GRU"], "LSTM": MODEL_COLOURS["LSTM"], "loop": "#555555",
+                    "scan": MODEL_COLOURS["minGRU"], "log": "#0072B2", "plain": "#D55E00"}
 
 
 def dependency_graphs(seq_len=8):
