@@ -118,11 +118,24 @@ def train_char_model(model, text, vocab, *, steps, heldout=None, eval_every=50, 
     return history
 
 
-def text_loss(model, text, vocab):
-    """Mean cross-entropy (nats per character) of predicting each character of `text` from the ones before."""
+def text_loss(model, text, vocab, *, window=None):
+    """Mean cross-entropy (nats per character) of predicting each character of `text` from the ones before.
+
+    window: None reads the text in one pass, each prediction from every character before it; a number w reads it
+    in consecutive pieces of w predictions, each piece started from h_0 = 0 like the training windows, so that no
+    prediction sees more than w characters of context. Either way every character from the second on is scored once.
+    """
     codes = vocab.encode(text)
-    logits, _ = model.forward(one_hot(codes[:-1], vocab.size))  # (T - 1, V)
-    return softmax_cross_entropy(logits, codes[1:])[0]
+    if window is None:
+        logits, _ = model.forward(one_hot(codes[:-1], vocab.size))  # (T - 1, V)
+        return softmax_cross_entropy(logits, codes[1:])[0]
+    w = check_positive_int(window, "window")
+    total = 0.0
+    for start in range(0, len(codes) - 1, w):  # piece: characters start .. start + w, predicting the last w of them
+        piece = codes[start : start + w + 1]
+        logits, _ = model.forward(one_hot(piece[:-1], vocab.size))
+        total += softmax_cross_entropy(logits, piece[1:])[0] * (len(piece) - 1)
+    return total / (len(codes) - 1)
 
 
 def sample_text(model, vocab, prompt, length, *, temperature=1.0, seed=None):

@@ -153,28 +153,35 @@ def speech_experiment(seed=0, *, hidden_size=32, epochs=10, num_folds=4, data=No
     """A GRU reads the spectrogram frame by frame and names the digit; a baseline sees only the average frame.
 
     GRU: SequenceModel(GRU(F, hidden_size), 10, many_to_one) on the frames in order, (T, B, F).
-    Average frame: a FeedForward net (one hidden layer of the same size) on the mean of each clip's real frames,
-    (B, F): the same spectra, in no order. Same optimizer, minibatches and epochs.
+    Average frame: a FeedForward net (one hidden layer of `hidden_size` units) on the mean of each clip's real
+    frames, (B, F): the same spectra, in no order. "average_frame_budget": the same net with the hidden size that
+    brings its parameter count closest to the GRU's (the budget-matched control). Same optimizer, minibatches and
+    epochs for all three.
     Each is trained `num_folds` times (`accent_folds`): every clip is classified by a model that never heard its
     accent, so the accuracies are over all N clips, each one in an accent unseen in training.
     Returns:
-        dict with "accuracy" {"gru", "average_frame"}, "train_accuracy" (mean over folds), "chance" (0.1),
-        "by_digit" {"gru", "average_frame"}: (10,) accuracy per digit, "predictions" {"gru", "average_frame"}: (N,),
+        dict with "accuracy" {"gru", "average_frame", "average_frame_budget"}, "train_accuracy" (mean over folds),
+        "chance" (0.1), "by_digit" {same keys}: (10,) accuracy per digit, "predictions" {same keys}: (N,),
         "models" (those of the last fold), "num_clips", "seed".
     """
     data = load_speech_digits() if data is None else data
     y = data["digit"].astype(np.int64)
-    names = ("gru", "average_frame")
+    names = ("gru", "average_frame", "average_frame_budget")
     predictions = {k: np.zeros(len(y), np.int64) for k in names}
     train_accuracy = {k: [] for k in names}
     for train, test in accent_folds(data, num_folds, seed=seed):
         x, real = standardise(data["frames"].astype(np.float64), data["num_frames"], train)  # (N, T, F)
         inputs = {"gru": np.ascontiguousarray(x.transpose(1, 0, 2)),  # (T, N, F): time-major, in order
                   "average_frame": (x * real[..., None]).sum(axis=1) / data["num_frames"][:, None]}  # (N, F)
+        inputs["average_frame_budget"] = inputs["average_frame"]
         F = x.shape[2]
-        models = {"gru": SequenceModel(GRU(F, hidden_size, seed=seed), len(DIGITS), many_to_one=True, seed=seed),
+        gru = SequenceModel(GRU(F, hidden_size, seed=seed), len(DIGITS), many_to_one=True, seed=seed)
+        wide = min(range(1, 4 * gru.num_params // F), key=lambda h: abs(
+            FeedForward(F, h, len(DIGITS)).num_params - gru.num_params))  # the GRU's budget, as closely as it goes
+        models = {"gru": gru,
                   # FeedForward has no memory: on (N, F) it applies the same net to every row on its own
-                  "average_frame": FeedForward(F, hidden_size, len(DIGITS), seed=seed)}
+                  "average_frame": FeedForward(F, hidden_size, len(DIGITS), seed=seed),
+                  "average_frame_budget": FeedForward(F, wide, len(DIGITS), seed=seed)}
         for k in names:
             axis = 1 if k == "gru" else 0  # the batch axis
             take = lambda mask: np.compress(mask, inputs[k], axis=axis)  # noqa: E731

@@ -52,6 +52,20 @@ def test_train_char_model_keeps_the_parameters_with_the_lowest_heldout_loss():
     assert charmodel.text_loss(model, heldout, vocab) == pytest.approx(min(history["heldout_loss"]))
 
 
+def test_text_loss_in_windows_starts_every_piece_from_h0():
+    vocab = text.Vocabulary()
+    model = charmodel.char_model(vocab, 8, seed=0)
+    words = "the cat sat by the door."
+    one_pass = charmodel.text_loss(model, words, vocab)
+    assert charmodel.text_loss(model, words, vocab, window=len(words)) == pytest.approx(one_pass)  # one piece: the same
+    codes = vocab.encode(words)  # window 1: every character predicted from the one before it alone, from h_0 = 0
+    alone = np.mean([charmodel.text_loss(model, vocab.decode(codes[i : i + 2]), vocab) for i in range(len(codes) - 1)])
+    assert charmodel.text_loss(model, words, vocab, window=1) == pytest.approx(alone)
+    pieces = [charmodel.text_loss(model, words[:9], vocab), charmodel.text_loss(model, words[8:17], vocab),
+              charmodel.text_loss(model, words[16:], vocab)]  # window 8: 8 + 8 + 7 predictions
+    assert charmodel.text_loss(model, words, vocab, window=8) == pytest.approx((8 * pieces[0] + 8 * pieces[1] + 7 * pieces[2]) / 23)
+
+
 @pytest.mark.parametrize("seed", [0, 1])
 def test_generated_sentences_have_the_labels_of_the_grammar(seed):
     sentences, labels, forms = sentiment.sentiment_sentences(400, seed=seed)

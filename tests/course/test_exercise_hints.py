@@ -53,6 +53,10 @@ CASES = {
                      ['"LSTM"', "the LSTM keeps the most"]),
     "nb06 predict": (nb06.check_memory_prediction, ("GRU", {"seq_lens": np.array([16, 32, 64]), "accuracy": {
         "GRU": {4: np.array([1.0, 0.25, 0.25])}, "TCN": {4: np.array([1.0, 1.0, 1.0])}}}), ['"TCN"', "the TCN wins"]),
+    "nb06 longer training": (nb06.check_longer_training, (0.25, rl.SequenceModel(rl.GRU(8, 20, seed=0), 4,
+                                                                                many_to_one=True, seed=0),
+                                                          {"loss": [1.0] * 480}, 0.25),
+                             ["1.000", "1.0", "epochs=40", "train_classifier", "accuracy("]),
 }
 
 

@@ -138,7 +138,7 @@ def test_nb07_window_input_check():
     s = nb07.forecast_inputs()
     assert nb07.check_window_input(s[-5:] - s[-1], s[-1])
     assert "subtract" in repr(nb07.check_window_input(s[-5:], s[-1]))
-    assert not nb07.check_window_input(s[-6:-1] - s[-2], s[-2])
+    assert "next value is not in the series" in repr(nb07.check_window_input(s[-6:-1] - s[-2], s[-2]))
     assert not nb07.check_window_input(s[-5:] - s[-1], s.mean())
     assert not nb07.check_window_input(s[-4:] - s[-1], s[-1])
 
@@ -250,3 +250,43 @@ def test_nb06_07_hints_deepen_with_the_tries_and_never_give_the_answer(case):
     for hint in (first.hint, second.hint):
         found = [f for f in CODE if re.search(f, hint)] + [f for f in forbidden if f in hint]
         assert not found, f"the hint gives away {found}: {hint}"
+
+
+# ----- exercise 6 of notebook 06: the GRU at T = 64 with 40 epochs (checked without training: the check counts the
+# steps in the history and measures the model, so an untrained model with a history of the right length is enough
+# to test its logic; notebooks/solutions/06_rnn_vs_cnn_solutions.ipynb trains it for real)
+def _gru(hidden=20):
+    return rl.SequenceModel(rl.GRU(8, hidden, seed=0), 4, many_to_one=True, seed=0)
+
+
+def _measured(model):
+    from rnnlib.course import classify, rnn_vs_cnn
+
+    return classify.accuracy(model, *rnn_vs_cnn.memory_task(64, 1000, seed=np.random.default_rng([6, 64])))
+
+
+def test_nb06_longer_training_passes_a_consistent_run_and_reports_what_it_measured():
+    model = _gru()
+    outcome = nb06.check_longer_training(0.5, model, {"loss": [1.4] * 1600}, _measured(model))
+    assert outcome and "40 epochs (1600 steps)" in outcome.message and "at chance" in outcome.message
+
+
+def test_nb06_longer_training_unanswered_says_so():
+    outcome = nb06.check_longer_training(None, None, None, None)
+    assert not outcome and "no answer yet" in repr(outcome) and "Hint" not in repr(outcome)
+
+
+@pytest.mark.parametrize("args, words", [
+    (lambda m, a: (None, m, {"loss": [1.4] * 1600}, a), "predict first"),
+    (lambda m, a: (60, m, {"loss": [1.4] * 1600}, a), "not a percentage"),
+    (lambda m, a: (0.5, _gru(16), {"loss": [1.4] * 1600}, a), "20 hidden units"),
+    (lambda m, a: (0.5, m, {"loss": [1.4] * 480}, a), "the sweep's 12 epochs"),
+    (lambda m, a: (0.5, m, {"loss": [1.4] * 800}, a), "20 epochs"),
+    (lambda m, a: (0.5, m, [1.4] * 1600, a), "history"),
+    (lambda m, a: (0.5, m, {"loss": [1.4] * 1599 + [0.3]}, 0.3), "not an accuracy"),
+    (lambda m, a: (0.5, m, {"loss": [1.4] * 1600}, min(1.0, a + 0.3)), "measure the trained model itself"),
+])
+def test_nb06_longer_training_names_the_classic_mistakes(args, words):
+    model = _gru()
+    outcome = nb06.check_longer_training(*args(model, _measured(model)))
+    assert not outcome and words in outcome.message

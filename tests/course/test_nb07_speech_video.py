@@ -173,11 +173,13 @@ def test_clip_strips_show_every_frame_of_every_clip():
 def test_speech_experiment_names_every_clip_once_with_a_model_that_never_heard_its_accent(digits):
     out = speech.speech_experiment(1, epochs=1, hidden_size=4, data=digits)
     assert out["num_clips"] == 640 and out["chance"] == 0.1 and out["seed"] == 1
-    for k in ("gru", "average_frame"):
+    for k in ("gru", "average_frame", "average_frame_budget"):
         assert out["predictions"][k].shape == (640,) and set(out["predictions"][k]) <= set(range(10))
         right = out["predictions"][k] == digits["digit"]
         assert out["accuracy"][k] == pytest.approx(right.mean())
         assert out["by_digit"][k] == pytest.approx([right[digits["digit"] == d].mean() for d in range(10)])
+    params = {k: m.num_params for k, m in out["models"].items()}  # the wide baseline: the GRU's budget, as near as it goes
+    assert params["average_frame"] < params["average_frame_budget"] and abs(params["average_frame_budget"] - params["gru"]) <= 43
 
 
 def test_video_experiment_scores_the_gru_and_both_order_blind_baselines_on_fresh_clips():

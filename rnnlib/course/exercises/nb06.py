@@ -201,3 +201,88 @@ def check_tcn_design(model):
                   f"the design is right ({len(model.dilations)} layers, no holes, {model.num_params} parameters), but "
                   f"the trained model names the key on only {acc:.3f} of fresh sequences (chance {1 / K:.2f}): train "
                   "it longer, or from another seed (a run can stall with some keys still confused)", hint)
+
+
+# Exercise 6 (predict, run, explain): the GRU of section 4 at T = 64, trained for 40 epochs instead of 12.
+SEQ6, EPOCHS6, SWEEP_EPOCHS6, STEPS_PER_EPOCH6, HIDDEN6 = 64, 40, 12, 2000 // 50, 20
+
+
+def _fraction(value):
+    """`value` as a float in [0, 1], or None."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return None
+    value = float(value)
+    return value if 0.0 <= value <= 1.0 else None
+
+
+def check_longer_training(prediction, model, history, accuracy_40):
+    """Exercise 6. `prediction`: the learner's guess of the test accuracy (0 to 1), written before training;
+    `model`: the GRU of `rnn_vs_cnn.memory_length_sweep` (rl.GRU(8, 20), read out after the last step), trained
+    on `rnn_vs_cnn.memory_task(64, 2000, ...)` for 40 epochs with the experiments' `train_classifier`; `history`:
+    what the training returned (its number of steps says how many epochs ran); `accuracy_40`: the learner's own
+    measurement on fresh sequences. The check measures the model again, on 1000 fresh sequences of its own, and
+    passes when the training and the reported number are right, whatever accuracy the run reached."""
+    from ...nn.gru import GRU
+    from ...nn.models import SequenceModel
+    from ..classify import accuracy
+    from ..rnn_vs_cnn import memory_task
+
+    name = "predict, run, explain: the GRU at T = 64 with more training"
+    hint = ("Keep everything of section 4's GRU as it was (the model, the data, the optimizer and its settings) and "
+            "change only the number of epochs; then score it on sequences it never saw, of the same length.",
+            f"2000 training sequences in minibatches of 50 make {STEPS_PER_EPOCH6} steps per epoch, so the history of "
+            f"{EPOCHS6} epochs has {EPOCHS6} times as many entries; the accuracy is the share of fresh test sequences "
+            "whose largest logit is the key, a number between 0 and 1.")
+    if prediction is None and model is None and history is None and accuracy_40 is None:
+        return not_answered(name)
+    guess = _fraction(prediction)
+    if guess is None:
+        return result(name, False, "", "predict first: write your guess of the test accuracy after "
+                      f"{EPOCHS6} epochs as a number from 0 to 1 (a fraction, not a percentage); got {prediction!r}",
+                      hint)
+    if not (isinstance(model, SequenceModel) and isinstance(model.core, GRU) and model.many_to_one):
+        return result(name, False, "", "expected the GRU of section 4: an rl.SequenceModel around an rl.GRU, "
+                      f"read out after the last step (many_to_one=True); got {type(model).__name__}", hint)
+    if model.core.input_size != 2 * NUM_SYMBOLS5 or model.core.hidden_size != HIDDEN6 or \
+            model.head.params["W"].shape[0] != NUM_SYMBOLS5:
+        return result(name, False, "", f"section 4's GRU reads {2 * NUM_SYMBOLS5} features with {HIDDEN6} hidden "
+                      f"units and answers one of {NUM_SYMBOLS5} keys; yours has {model.core.input_size} inputs, "
+                      f"{model.core.hidden_size} units and {model.head.params['W'].shape[0]} outputs: another "
+                      "budget is another experiment", hint)
+    steps = len(history["loss"]) if isinstance(history, dict) and "loss" in history else None
+    if steps is None:
+        return result(name, False, "", "expected the history that the training returned (a dict with a 'loss' "
+                      f"list, one entry per step); got {type(history).__name__}", hint)
+    if steps == SWEEP_EPOCHS6 * STEPS_PER_EPOCH6:
+        return result(name, False, "", f"{steps} steps are the sweep's {SWEEP_EPOCHS6} epochs, which section 4 "
+                      f"already measured; the question is what {EPOCHS6} epochs do", hint)
+    if steps != EPOCHS6 * STEPS_PER_EPOCH6:
+        epochs = f"{steps // STEPS_PER_EPOCH6} epochs" if steps % STEPS_PER_EPOCH6 == 0 else "not a whole number of epochs"
+        return result(name, False, "", f"the history has {steps} training steps ({epochs} of 2000 sequences in "
+                      f"minibatches of 50); {EPOCHS6} epochs are {EPOCHS6 * STEPS_PER_EPOCH6}", hint)
+    reported = _fraction(accuracy_40)
+    if reported is None:
+        return result(name, False, "", f"expected the test accuracy you measured, a number from 0 to 1; got "
+                      f"{accuracy_40!r}", hint)
+    if np.isclose(reported, history["loss"][-1]):
+        return result(name, False, "", f"{reported:.3f} is the last training loss, not an accuracy: score the "
+                      "model on fresh test sequences", hint)
+    x_test, y_test = memory_task(SEQ6, 1000, NUM_SYMBOLS5, seed=np.random.default_rng([6, SEQ6]))
+    measured = accuracy(model, x_test, y_test)
+    if abs(reported - measured) > 0.05:
+        return result(name, False, "", f"you report {reported:.3f}, but this model names the key on {measured:.3f} "
+                      f"of 1000 fresh sequences of length {SEQ6}: measure the trained model itself, on fresh test "
+                      f"sequences of length {SEQ6} (not the training set, not another T)", hint)
+    chance = 1 / NUM_SYMBOLS5
+    if measured > 0.95:
+        verdict = (f"In section 4, after {SWEEP_EPOCHS6} epochs, this GRU was at chance at T = {SEQ6} on every "
+                   "seed; with more training it names the key, so on this seed its failure there was one of training "
+                   "time, not of how far back it can remember. Compare that with the 4 epochs the TCN was given.")
+    elif measured > chance + 0.1:
+        verdict = (f"The run has left chance ({chance:.2f}) but has not learnt the key in {EPOCHS6} epochs: look at "
+                   "the last losses of its history to see whether it is still falling.")
+    else:
+        verdict = (f"The run is still at chance ({chance:.2f}) after {EPOCHS6} epochs: on this seed more training "
+                   "has not found the memory yet; look at the losses in its history, and try another seed.")
+    return result(name, True, f"{EPOCHS6} epochs ({steps} steps); test accuracy {measured:.3f} on 1000 fresh "
+                  f"sequences (you measured {reported:.3f}; you predicted {guess:.2f}). {verdict}", "", hint)

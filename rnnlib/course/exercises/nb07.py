@@ -92,12 +92,13 @@ def check_same_bag(first, second):
 
 
 def check_window_input(x, naive):
-    """Exercise 4. For a window of 5, the model input of the LAST window (its values minus its last value)
-    and the naive forecast of the value after it, for the series of `forecast_inputs()`."""
+    """Exercise 4. For a window of 5, the model input of the window of the series' final five values (a window
+    whose next value is not in the series: its values minus its last value) and the naive forecast of the value
+    after it, for the series of `forecast_inputs()`."""
     name = "a forecasting window"
     hint = ("The model never sees the level of the series, only where each value of its window lies relative to "
             "the newest one; and the simplest forecast repeats the newest value.",
-            "The last window holds the series' final five values. The model sees each of them minus the window's "
+            "The window holds the series' final five values. The model sees each of them minus the window's "
             "own last value, so its input ends in 0; 'next = last' repeats that last value.")
     if x is None or naive is None:
         return not_answered(name)
@@ -107,6 +108,10 @@ def check_window_input(x, naive):
         return result(name, False, "", why, hint)
     if np.allclose(x, s[-5:]):
         return result(name, False, "", "subtract the window's last value, so the model sees changes, not levels", hint)
+    if np.allclose(x, s[-6:-1] - s[-2]):
+        return result(name, False, "", "that is the last window the experiment's forecast_windows builds, whose next "
+                      "value (the series' final one) is known; the exercise asks for the window of the final five "
+                      "values, whose next value is not in the series", hint)
     try:
         naive = float(naive)
     except (TypeError, ValueError):
