@@ -12,7 +12,7 @@ def test_unanswered_prediction_says_so_and_reveals_nothing():
     assert not outcome and "no answer yet" in repr(outcome) and "0.502" not in repr(outcome)
 
 
-@pytest.mark.parametrize("prediction,passes", [(0.5, True), (0.45, True), ("0.55", True), (0.25, False),
+@pytest.mark.parametrize("prediction,passes", [(0.5, True), (0.45, True), (0.55, True), ("0.55", False), (0.25, False),
                                                (0.3, False), (1.0, False), (0.95, False), (0.75, False),
                                                (1.5, False), ("half", False), ([0.5], False)])
 def test_average_frame_prediction_check(prediction, passes):

@@ -39,6 +39,14 @@ def as_int(value):
     return None
 
 
+def as_fraction(value):
+    """A number from 0 to 1 (an accuracy, a share) as a float, or None (True, "0.5", 50 and 1.2 are not)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
+        return None
+    value = float(value)
+    return value if 0.0 <= value <= 1.0 else None
+
+
 def as_array(value, shape):
     """`value` as a float array of exactly `shape`, or (None, why not)."""
     try:

@@ -3,7 +3,7 @@ import numpy as np
 
 from ...nn.conv1d import Conv1D, receptive_field, receptive_field_paths
 from . import result
-from ._answers import as_array, as_int, not_answered, prediction_result
+from ._answers import as_array, as_fraction, as_int, not_answered, prediction_result
 
 # Exercise 1: a stack of five causal convolutions.
 K1, DILATIONS1 = 3, (1, 2, 4, 8, 16)
@@ -207,14 +207,6 @@ def check_tcn_design(model):
 SEQ6, EPOCHS6, SWEEP_EPOCHS6, STEPS_PER_EPOCH6, HIDDEN6 = 64, 40, 12, 2000 // 50, 20
 
 
-def _fraction(value):
-    """`value` as a float in [0, 1], or None."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        return None
-    value = float(value)
-    return value if 0.0 <= value <= 1.0 else None
-
-
 def check_longer_training(prediction, model, history, accuracy_40):
     """Exercise 6. `prediction`: the learner's guess of the test accuracy (0 to 1), written before training;
     `model`: the GRU of `rnn_vs_cnn.memory_length_sweep` (rl.GRU(8, 20), read out after the last step), trained
@@ -235,7 +227,7 @@ def check_longer_training(prediction, model, history, accuracy_40):
             "whose largest logit is the key, a number between 0 and 1.")
     if prediction is None and model is None and history is None and accuracy_40 is None:
         return not_answered(name)
-    guess = _fraction(prediction)
+    guess = as_fraction(prediction)
     if guess is None:
         return result(name, False, "", "predict first: write your guess of the test accuracy after "
                       f"{EPOCHS6} epochs as a number from 0 to 1 (a fraction, not a percentage); got {prediction!r}",
@@ -260,7 +252,7 @@ def check_longer_training(prediction, model, history, accuracy_40):
         epochs = f"{steps // STEPS_PER_EPOCH6} epochs" if steps % STEPS_PER_EPOCH6 == 0 else "not a whole number of epochs"
         return result(name, False, "", f"the history has {steps} training steps ({epochs} of 2000 sequences in "
                       f"minibatches of 50); {EPOCHS6} epochs are {EPOCHS6 * STEPS_PER_EPOCH6}", hint)
-    reported = _fraction(accuracy_40)
+    reported = as_fraction(accuracy_40)
     if reported is None:
         return result(name, False, "", f"expected the test accuracy you measured, a number from 0 to 1; got "
                       f"{accuracy_40!r}", hint)

@@ -5,7 +5,7 @@ from ...nn.functional import softmax
 from .. import sentiment
 from ..sentiment import bag_of_words, label_sentence
 from . import result
-from ._answers import as_array, function_problem, not_answered
+from ._answers import as_array, as_fraction, function_problem, not_answered
 
 
 USED_PAIR = ("the film was good, not bad", "the film was bad, not good")  # the pair notebook 07 shows in section 2
@@ -135,12 +135,9 @@ def check_average_frame_prediction(prediction, measured=None):
             "from how many motions the smear can tell apart.")
     if prediction is None:
         return not_answered(name)
-    try:
-        prediction = float(prediction)
-    except (TypeError, ValueError):
-        return result(name, False, "", f"expected a number between 0 and 1; got {type(prediction).__name__}", hint)
-    if not 0 <= prediction <= 1:
-        return result(name, False, "", f"an accuracy is between 0 and 1; got {prediction}", hint)
+    given, prediction = prediction, as_fraction(prediction)
+    if prediction is None:
+        return result(name, False, "", f"an accuracy is a number between 0 and 1; got {given!r}", hint)
     seen = "" if measured is None else f" Measured: {float(measured):.3f}."
     if abs(prediction - 0.25) <= 0.05:
         return result(name, False, "", "that is chance, what one frame gets; the average of all the frames keeps "
