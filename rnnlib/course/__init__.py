@@ -18,7 +18,8 @@
 - 09 parallel recurrences: `parallel` (scan vs loop, minGRU vs GRU, parity, eigenvalues, LTI = convolution), `plotting.parallel`, `widgets.scan`
 
 Every notebook also uses `plotting.setup()` and its own `exercises.nbNN`; every drawing `colours` (text colours
-by WCAG contrast, on the light card each drawing has in light and dark themes alike). Each module's docstring starts with
+by WCAG contrast, on the light card each drawing has in light and dark themes alike). `jupyter_server_extension`
+is for the Jupyter server, not a notebook: it makes the widgets' round trips shorter. Each module's docstring starts with
 the notebook(s) it serves. Import what a notebook uses by name: `from rnnlib.course import text, widgets`.
 This package imports `rnnlib.nn`; `rnnlib.nn` never imports it.
 """

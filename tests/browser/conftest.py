@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from rnnlib.course import jupyter_server_extension
+
 from jlab_server import (CHROMIUM_ARGS, CHROMIUM_ENV, REPO, VIEWPORT, JupyterLab, descendants, end_processes,
                          find_chromium, mentioning, notebooks_dir, still_running)
 
@@ -52,6 +54,12 @@ def lab(chromium_path, workdir):
         # jupyter_client runs a spec whose argv[0] is plain "python" with the server's own Python
         assert argv0 in ("python", "python3") or Path(argv0).resolve().is_relative_to(Path(sys.prefix)), (
             f"the default kernel runs {argv0!r}, not this environment's Python ({sys.executable})")
+        # what a learner's server loads after the README's set-up (without it each widget round trip waits
+        # ~40 ms more: rnnlib/course/jupyter_server_extension.py)
+        loaded = f"{jupyter_server_extension.NAME} | extension was successfully loaded"
+        assert loaded in server.log_path.read_text(errors="replace"), (
+            f"JupyterLab did not load {jupyter_server_extension.NAME}; enable it in this environment as the "
+            f"README's set-up does: {sys.executable} -m {jupyter_server_extension.NAME}\n{server.log_tail(15)}")
         yield server
     finally:
         server.stop()

@@ -11,7 +11,9 @@ What that time is made of (profiled with WebSocket and kernel timestamps and Chr
 it is a polling interval): the click's handler and its comm message (about 5 ms); the round trip through
 jupyter_server to the kernel and back (the kernel's own work is 1-20 ms, the rest is the four processes,
 Chromium, the server, the kernel and its IOPub thread, taking turns on the CPU: 10-20 ms on a quiet machine,
-up to hundreds of ms on a loaded one); the browser parsing and laying out the new drawing (5-10 ms). The first
+up to hundreds of ms on a loaded one); the browser parsing and laying out the new drawing (5-10 ms). Without
+rnnlib's server extension (rnnlib/course/jupyter_server_extension.py, which conftest.py requires) Nagle's
+algorithm on the server's WebSocket adds about 40 ms to most round trips of a drag. The first
 click into a widget whose cell is not active also includes JupyterLab activating the cell (25-45 ms). A slider
 drag's last value waits for the value before it: ipywidgets sends a model's next update only when the kernel
 has answered the previous one, so a drag can take two round trips. The HTML widget does not typeset maths.
