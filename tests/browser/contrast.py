@@ -152,7 +152,14 @@ def measure(page):
     """(items, unseen): every rendered text item in the cell outputs of the page's notebook (the page is
     scrolled to each), the same text, colours and size in the same cell once; and the texts that no
     scrolling brought into view (a cell's point covered by something else), as "cell N: 'text'"."""
-    found = page.evaluate(_MEASURE_JS)
+    # JupyterLab's default windowing gives every cell `content-visibility: auto`: Chromium paints and hit-tests an
+    # offscreen cell only from the frame after it scrolls into view, so the scroll-then-hit-test below would find the
+    # notebook's own background under its text. While measuring, every cell is rendered (colours do not change).
+    style = page.add_style_tag(content=".jp-content-visibility-mode .jp-Cell { content-visibility: visible !important; }")
+    try:
+        found = page.evaluate(_MEASURE_JS)
+    finally:
+        style.evaluate("e => e.remove()")
     items = [TextItem(**{**r, "colour": tuple(r["colour"]), "background": tuple(r["background"])})
              for r in found["items"]]
     return list(dict.fromkeys(items)), [f"cell {u['cell']}: {u['text']!r}" for u in found["unseen"]]
